@@ -1,0 +1,9 @@
+/** The readable reference: eqs. (1)–(26) of the specification on mathjs matrices. */
+export * from './linalg.js';
+export * from './types.js';
+export * from './inputs.js';
+export * from './softmax.js';
+export * from './cell.js';
+export * from './bptt.js';
+export * from './unrolled.js';
+export * from './clip.js';
