@@ -82,6 +82,13 @@ export type Recurrence = (params: Params, da: Matrix, dz: Matrix) => Matrix;
 /** Eq. (21), corrected — ∂a⟨t⟩/∂a⟨t−1⟩ = diag(1 − a⟨t⟩²)·Waa, so the term is Waaᵀ·dz⟨t⟩. */
 export const throughTanh: Recurrence = (params, _da, dz) => backpropRecurrent(params, dz);
 
+export interface BackwardOptions {
+  /** ∂L/∂a⟨T⟩ arriving from a later chunk of the same sequence (default zero: nothing follows). */
+  readonly daLast?: Matrix;
+  /** How the gradient crosses eq. (4) to a⟨t−1⟩ (default: the correct `throughTanh`). */
+  readonly recurrence?: Recurrence;
+}
+
 /** What backpropagation returns: the gradients, and ∂L/∂a⟨t⟩ per step (`da[t − 1]`). */
 export interface Backward extends Gradients {
   readonly da: readonly Matrix[];
@@ -89,25 +96,22 @@ export interface Backward extends Gradients {
 
 /**
  * Eqs. (18)–(26) — BPTT. Walking t = T…1 with `daRecurrent` = the term that a⟨t+1⟩ sends back
- * (zero after the last step):
+ * (after the last step: `daLast`, zero unless a later chunk follows):
  *   do⟨t⟩ = ŷ⟨t⟩ − y⟨t⟩                                  (16)–(17), fused
  *   da⟨t⟩ = Wyaᵀ·do⟨t⟩ + Waaᵀ·dz⟨t+1⟩                    (20)–(21), corrected
  *   dz⟨t⟩ = da⟨t⟩ ⊙ (1 − a⟨t⟩²)                          (23)
  * and each parameter gradient is the sum over t of its single-step term (18), (19), (24)–(26).
  * ∂L/∂a⟨0⟩ is the recurrent term that step 1 sends back.
  */
-export function backwardSequence(
-  params: Params,
-  forward: Forward,
-  recurrence: Recurrence = throughTanh,
-): Backward {
+export function backwardSequence(params: Params, forward: Forward, options: BackwardOptions = {}): Backward {
+  const { recurrence = throughTanh } = options;
   const { nA, nX, nY } = dimensions(params);
   let dWax = zeros(nA, nX);
   let dWaa = zeros(nA, nA);
   let dWya = zeros(nY, nA);
   let dba = zeros(nA, 1);
   let dby = zeros(nY, 1);
-  let daRecurrent = zeros(nA, 1);
+  let daRecurrent = options.daLast ?? zeros(nA, 1);
   const daSteps: Matrix[] = [];
   for (let t = forward.steps.length - 1; t >= 0; t--) {
     const { x, aPrev, a, yHat, target } = forward.steps[t];

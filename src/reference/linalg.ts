@@ -38,7 +38,7 @@ export function column(values: readonly Scalar[]): Matrix {
 
 /** An m×n matrix of zeros. */
 export function zeros(m: number, n: number): Matrix {
-  return mZeros([m, n]) as Matrix;
+  return mZeros(m, n) as Matrix; // mathjs returns an Array for zeros([m, n])
 }
 
 /** [rows, columns] of a 2-D matrix. */

@@ -35,10 +35,20 @@ export interface Dimensions {
   readonly nY: number;
 }
 
-/** The sizes implied by the parameters; throws a one-line error naming the inconsistent one. */
+/** The length of a vector given as n×1 (or, wrongly, 1×n). */
+function vectorLength(v: Matrix): number {
+  const [r, c] = shape(v);
+  return c === 1 ? r : r === 1 ? c : r;
+}
+
+/**
+ * The sizes implied by the parameters — nA from ba, nY from by, nX from Wax's columns — and a
+ * one-line error naming the first parameter whose shape disagrees.
+ */
 export function dimensions(params: Params): Dimensions {
-  const [nA, nX] = shape(params.Wax);
-  const [nY] = shape(params.Wya);
+  const nA = vectorLength(params.ba);
+  const nY = vectorLength(params.by);
+  const nX = shape(params.Wax)[1] === nA && shape(params.Wax)[0] !== nA ? shape(params.Wax)[0] : shape(params.Wax)[1];
   const expected: Record<ParamName, [number, number]> = {
     Wax: [nA, nX],
     Waa: [nA, nA],

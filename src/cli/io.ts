@@ -1,0 +1,19 @@
+/** Where a command writes: injected so the CLI runs in-process under test. */
+export interface Io {
+  /** Standard output: the command's result. */
+  out(text: string): void;
+  /** Standard error: progress and error messages. */
+  err(text: string): void;
+  /** Whether standard error is a terminal (progress is shown only there). */
+  readonly errIsTTY: boolean;
+}
+
+/** The process's own streams. */
+export const processIo: Io = {
+  out: (text) => void process.stdout.write(text),
+  err: (text) => void process.stderr.write(text),
+  errIsTTY: Boolean(process.stderr.isTTY),
+};
+
+/** A user-facing failure: printed as one line, exit code 2, no stack trace. */
+export class CliError extends Error {}
