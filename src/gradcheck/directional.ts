@@ -9,6 +9,7 @@ import { complex } from 'mathjs';
 import { lossAndGradients } from '../reference/bptt.js';
 import { entries, fromRows, realPart, shape, type Matrix, type Scalar } from '../reference/linalg.js';
 import { NumpyRandom } from '../random/numpy.js';
+import type { Gradients } from '../reference/types.js';
 import { budgetOf, type Method } from './elementwise.js';
 import { lossAlong, slotGradient, slotValue, SLOTS, type Problem, type Slot } from './problem.js';
 import { COMPLEX_STEP, DIRECTIONAL_STEP, relativeError } from './tolerances.js';
@@ -43,9 +44,14 @@ function imaginaryPart(v: Scalar): number {
   return typeof v === 'number' ? 0 : v.im;
 }
 
-/** Checks ∇L·u for `count` random unit directions drawn from seed `seed`. */
-export function checkDirections(problem: Problem, method: Method, count: number, seed = 0): DirectionalReport {
-  const { gradients } = lossAndGradients(problem.params, problem.inputs, problem.targets, problem.a0);
+/** Checks ∇L·u for `count` random unit directions from seed `seed`; `gradients` defaults to BPTT. */
+export function checkDirections(
+  problem: Problem,
+  method: Method,
+  count: number,
+  seed = 0,
+  gradients: Gradients = lossAndGradients(problem.params, problem.inputs, problem.targets, problem.a0).gradients,
+): DirectionalReport {
   const rng = new NumpyRandom(seed);
   const directions = Array.from({ length: count }, (): DirectionResult => {
     const u = randomDirection(problem, rng);

@@ -60,8 +60,8 @@ export function dbyStep(dO: Matrix): Matrix {
 }
 
 /**
- * Eq. (9), corrected — ∂l/∂a⟨t⟩ = Wyaᵀ · ∂l/∂o⟨t⟩ (nA×1). The document's "∂l/∂o · Wya" has no
- * transpose and the wrong order: (nY×1)·(nY×nA) is not even defined.
+ * Eqs. (9), (20), corrected — ∂l/∂a⟨t⟩ = Wyaᵀ · ∂l/∂o⟨t⟩ (nA×1). The document's "∂l/∂o · Wya"
+ * has no transpose and the wrong order: (nY×1)·(nY×nA) is not even defined.
  */
 export function backpropOutput(params: Params, dO: Matrix): Matrix {
   // forward, eq. (6), was:  o = Wya·a + by   so  da = Wyaᵀ·do
@@ -96,7 +96,7 @@ export function dbaStep(dz: Matrix): Matrix {
   return dz;
 }
 
-/** ∂z⟨t⟩/∂a⟨t−1⟩ applied to dz: Waaᵀ · ∂L/∂z⟨t⟩ — the recurrent route of the corrected (21). */
+/** Eq. (21), recurrent term, corrected — Waaᵀ · ∂L/∂z⟨t⟩, the gradient that a⟨t−1⟩ gets via eq. (4). */
 export function backpropRecurrent(params: Params, dz: Matrix): Matrix {
   // forward, eq. (4), was:  z = Wax·x + Waa·aPrev + ba   so  daPrev = Waaᵀ·dz
   return matmul(transpose(params.Waa), dz);

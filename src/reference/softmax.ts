@@ -48,7 +48,7 @@ export function logSoftmax(o: Matrix): Matrix {
   return elementwise(o, (v) => ssub(v, lse));
 }
 
-/** l(ŷ⟨t⟩, y⟨t⟩) = −log ŷ_k for target index k, taken from the logits (log-softmax). */
+/** Eq. (15), one term — l(ŷ⟨t⟩, y⟨t⟩) = −log ŷ_k for target index k, from the logits (log-softmax). */
 export function crossEntropy(o: Matrix, target: number): Scalar {
   return ssub(logSumExp(o), entry(o, target, 0));
 }

@@ -1,0 +1,67 @@
+import { execFileSync, spawnSync } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+import { runCli } from '../helpers/cli.js';
+
+/** Built by `npm test` (npm run build) before vitest starts. */
+const builtCli = fileURLToPath(new URL('../../dist/cli/main.js', import.meta.url));
+
+describe('rnn-oracle gradcheck', () => {
+  it('prints an all-pass table for both methods on the default random model and exits 0', async () => {
+    const { code, stdout, stderr } = await runCli(['gradcheck']);
+    expect(code).toBe(0);
+    expect(stderr).toBe('');
+    expect(stdout).toContain('nA = 5, nX = nY = 8, T = 10, seed = 0');
+    expect(stdout.match(/all 6 pass/g)).toHaveLength(2);
+    for (const name of ['Wax', 'Waa', 'Wya', 'ba', 'by', 'a0']) expect(stdout.match(new RegExp(`^${name}\\s+OK`, 'gm'))).toHaveLength(2);
+    expect(stdout).toContain('analytic (BPTT)');
+  });
+
+  it('runs one method, with the sizes, steps and seed asked for', async () => {
+    const { code, stdout } = await runCli(['gradcheck', '--hidden', '3', '--vocab', '4', '--steps', '31', '--seed', '7', '--method', 'complex']);
+    expect(code).toBe(0);
+    expect(stdout).toContain('nA = 3, nX = nY = 4, T = 31, seed = 7');
+    expect(stdout).toContain('complex step (h = 1e-20), budget: max relative error ≤ 1e-12');
+    expect(stdout).not.toContain('central differences');
+  });
+
+  it('checks random directions with --directions, for large models', async () => {
+    const { code, stdout } = await runCli(['gradcheck', '--hidden', '30', '--vocab', '10', '--directions', '3', '--method', 'central']);
+    expect(code).toBe(0);
+    expect(stdout).toContain('central differences, 2-point (h = 0.00001), directional');
+    expect(stdout).toContain('all 3 directions pass');
+  });
+
+  it('rejects a bad option value with one line naming the option, exit 2', async () => {
+    for (const argv of [
+      ['gradcheck', '--hidden', 'ten'],
+      ['gradcheck', '--vocab', '1'],
+      ['gradcheck', '--method', 'forward'],
+      ['gradcheck', '--seed', '-3'],
+      ['gradcheck', '--bogus'],
+    ]) {
+      const { code, stdout, stderr } = await runCli(argv);
+      expect(code, argv.join(' ')).toBe(2);
+      expect(stdout).toBe('');
+      expect(stderr.trim().split('\n'), argv.join(' ')).toHaveLength(1);
+      expect(stderr).toMatch(/^error: /);
+    }
+  });
+
+  it('prints help and exits 0 with --help', async () => {
+    const { code, stdout } = await runCli(['gradcheck', '--help']);
+    expect(code).toBe(0);
+    expect(stdout).toContain('--method <M>');
+  });
+});
+
+describe('the built executable', () => {
+  it('runs as a process and exits 2 with one line and no stack trace on bad input', () => {
+    const ok = execFileSync(process.execPath, [builtCli, 'gradcheck', '--method', 'complex', '--steps', '3'], { encoding: 'utf8' });
+    expect(ok).toContain('all 6 pass');
+    const bad = spawnSync(process.execPath, [builtCli, 'gradcheck', '--steps', '0'], { encoding: 'utf8' });
+    expect(bad.status).toBe(2);
+    expect(bad.stderr.trim().split('\n')).toHaveLength(1);
+    expect(bad.stderr).not.toMatch(/\bat .*\.js:\d+/);
+  });
+});
