@@ -7,7 +7,7 @@
  */
 import { complex } from 'mathjs';
 import { lossAndGradients } from '../reference/bptt.js';
-import { entries, fromRows, realPart, shape, type Matrix, type Scalar } from '../reference/linalg.js';
+import { entries, fromRows, imagPart, realPart, shape, type Matrix } from '../reference/linalg.js';
 import { NumpyRandom } from '../random/numpy.js';
 import type { Gradients } from '../reference/types.js';
 import { budgetOf, type Method } from './elementwise.js';
@@ -40,10 +40,6 @@ export function randomDirection(problem: Problem, rng: NumpyRandom): Record<Slot
   ) as Record<Slot, Matrix>;
 }
 
-function imaginaryPart(v: Scalar): number {
-  return typeof v === 'number' ? 0 : v.im;
-}
-
 /** Checks ∇L·u for `count` random unit directions from seed `seed`; `gradients` defaults to BPTT. */
 export function checkDirections(
   problem: Problem,
@@ -61,7 +57,7 @@ export function checkDirections(
     }, 0);
     const numeric =
       method === 'complex'
-        ? imaginaryPart(lossAlong(problem, u, complex(0, COMPLEX_STEP))) / COMPLEX_STEP
+        ? imagPart(lossAlong(problem, u, complex(0, COMPLEX_STEP))) / COMPLEX_STEP
         : (realPart(lossAlong(problem, u, DIRECTIONAL_STEP)) - realPart(lossAlong(problem, u, -DIRECTIONAL_STEP))) /
           (2 * DIRECTIONAL_STEP);
     return { analytic, numeric, relativeError: relativeError(analytic, numeric) };

@@ -5,7 +5,8 @@
  * Each slot's report names its worst element and the two values there.
  */
 import { lossAndGradients } from '../reference/bptt.js';
-import { entry, realPart, shape, type Scalar } from '../reference/linalg.js';
+import type { Gradients } from '../reference/types.js';
+import { entry, imagPart, realPart, shape } from '../reference/linalg.js';
 import { complex } from 'mathjs';
 import { lossWithEntry, slotGradient, slotValue, SLOTS, type Problem, type Slot } from './problem.js';
 import {
@@ -42,15 +43,11 @@ export function budgetOf(method: Method): number {
   return method === 'central' ? CENTRAL_BUDGET : COMPLEX_BUDGET;
 }
 
-function imaginaryPart(v: Scalar): number {
-  return typeof v === 'number' ? 0 : v.im;
-}
-
 /** ∂L/∂θ for one entry θ of one slot, by the chosen method. */
 export function numericPartial(problem: Problem, slot: Slot, i: number, j: number, method: Method): number {
   const x = realPart(entry(slotValue(problem, slot), i, j));
   if (method === 'complex') {
-    return imaginaryPart(lossWithEntry(problem, slot, i, j, complex(x, COMPLEX_STEP))) / COMPLEX_STEP;
+    return imagPart(lossWithEntry(problem, slot, i, j, complex(x, COMPLEX_STEP))) / COMPLEX_STEP;
   }
   const L = (k: number) => realPart(lossWithEntry(problem, slot, i, j, x + k * CENTRAL_STEP));
   return (L(-2) - 8 * L(-1) + 8 * L(1) - L(2)) / (12 * CENTRAL_STEP);
@@ -60,7 +57,7 @@ export function numericPartial(problem: Problem, slot: Slot, i: number, j: numbe
 export function checkGradients(
   problem: Problem,
   method: Method,
-  analytic = lossAndGradients(problem.params, problem.inputs, problem.targets, problem.a0).gradients,
+  analytic: Gradients = lossAndGradients(problem.params, problem.inputs, problem.targets, problem.a0).gradients,
 ): CheckReport {
   const budget = budgetOf(method);
   const slots = SLOTS.map((slot): SlotReport => {

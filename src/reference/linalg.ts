@@ -62,6 +62,11 @@ export function realPart(v: Scalar): number {
   return typeof v === 'number' ? v : v.re;
 }
 
+/** The imaginary part of a scalar (0 for a number). */
+export function imagPart(v: Scalar): number {
+  return typeof v === 'number' ? 0 : v.im;
+}
+
 /** A copy of M with entry (i, j) replaced. */
 export function withEntry(M: Matrix, i: number, j: number, v: Scalar): Matrix {
   const C = M.clone();
