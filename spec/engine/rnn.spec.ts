@@ -1,0 +1,89 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { fromReference, templateInit, toReference } from '../../src/engine/model.js';
+import { backward, clipInPlace, forward, numpySum, sgdInPlace, Workspace } from '../../src/engine/rnn.js';
+import { lossAndGradients } from '../../src/reference/bptt.js';
+import { clipGradients, sgdStep } from '../../src/reference/clip.js';
+import { column, entries, realPart, type Matrix } from '../../src/reference/linalg.js';
+import { paramsArb, weight } from '../helpers/arbitraries.js';
+import { ENGINE_AGREEMENT } from '../helpers/tolerances.js';
+
+/** max |fast − ref| / max(1e-300, |ref|) scaled to the largest |ref| entry: relative to the quantity. */
+function relDiff(fast: ArrayLike<number>, ref: Matrix | number[]): number {
+  const r = Array.isArray(ref) ? ref : entries(ref).map(realPart);
+  const scale = Math.max(...r.map(Math.abs), Number.MIN_VALUE);
+  return Math.max(0, ...r.map((v, k) => Math.abs(fast[k] - v) / scale));
+}
+
+/** A random model with nX = nY = V, and a sequence whose first input is the zero vector. */
+const caseArb = fc
+  .record({ nA: fc.integer({ min: 1, max: 12 }), V: fc.integer({ min: 2, max: 9 }), T: fc.integer({ min: 1, max: 60 }) })
+  .chain(({ nA, V, T }) =>
+    fc.record({
+      params: paramsArb({ nA, nX: V, nY: V, T }),
+      a0: fc.array(weight(0.9), { minLength: nA, maxLength: nA }),
+      X: fc.array(fc.integer({ min: 0, max: V - 1 }), { minLength: T - 1, maxLength: T - 1 }).map((xs) => [null, ...xs]),
+      Y: fc.array(fc.integer({ min: 0, max: V - 1 }), { minLength: T, maxLength: T }),
+    }),
+  );
+
+describe('the fast engine equals the reference — eqs. (1)–(6), (15)–(26)', () => {
+  it('gives the same loss, every a⟨t⟩ and ŷ⟨t⟩, and every gradient within ENGINE_AGREEMENT, for T from 1 to 60', () => {
+    fc.assert(
+      fc.property(caseArb, ({ params, a0, X, Y }) => {
+        const p = fromReference(params);
+        const ws = new Workspace(p.nA, p.V);
+        const loss = forward(p, X, Y, Float64Array.from(a0), ws);
+        const ref = lossAndGradients(params, X, Y, column(a0));
+        expect(Math.abs(loss - realPart(ref.loss)) / Math.abs(realPart(ref.loss))).toBeLessThanOrEqual(ENGINE_AGREEMENT);
+        ref.forward.steps.forEach((s, t) => {
+          expect(relDiff(ws.a.subarray((t + 1) * p.nA, (t + 2) * p.nA), s.a)).toBeLessThanOrEqual(ENGINE_AGREEMENT);
+          expect(relDiff(ws.yHat.subarray(t * p.V, (t + 1) * p.V), s.yHat)).toBeLessThanOrEqual(ENGINE_AGREEMENT);
+        });
+        const g = backward(p, X, Y, ws);
+        for (const name of ['dWax', 'dWaa', 'dWya', 'dba', 'dby', 'da0'] as const) {
+          expect(relDiff(g[name], ref.gradients[name]), name).toBeLessThanOrEqual(ENGINE_AGREEMENT);
+        }
+      }),
+      { numRuns: 40 },
+    );
+  });
+
+  it('clips and takes the SGD step exactly as the reference does', () => {
+    fc.assert(
+      fc.property(caseArb, fc.integer({ min: 1, max: 50 }).map((i) => i / 100), ({ params, a0, X, Y }, lr) => {
+        const p = fromReference(params);
+        const ws = new Workspace(p.nA, p.V);
+        forward(p, X, Y, Float64Array.from(a0), ws);
+        const g = backward(p, X, Y, ws);
+        const refGrads = clipGradients(lossAndGradients(params, X, Y, column(a0)).gradients, 0.05);
+        clipInPlace(g, 0.05);
+        expect(relDiff(g.dWaa, refGrads.dWaa)).toBeLessThanOrEqual(ENGINE_AGREEMENT);
+        sgdInPlace(p, g, lr);
+        const refNext = sgdStep(params, refGrads, lr);
+        expect(relDiff(p.Waa, refNext.Waa)).toBeLessThanOrEqual(ENGINE_AGREEMENT);
+        expect(relDiff(p.by, refNext.by)).toBeLessThanOrEqual(ENGINE_AGREEMENT);
+      }),
+      { numRuns: 30 },
+    );
+  });
+
+  it('round-trips parameters to and from the reference exactly', () => {
+    const p = templateInit(4, 3);
+    expect(fromReference(toReference(p))).toEqual(p);
+  });
+});
+
+describe('numpySum — numpy’s summation order for softmax’s denominator', () => {
+  it('adds fewer than 9 values in order after the first, and 9 or more with 8 running sums', () => {
+    const small = Float64Array.from([1e16, 1, 1, 1]);
+    expect(numpySum(small, 0, 4)).toBe(1e16 + (1 + 1 + 1));
+    const v = Float64Array.from([0.1, ...Array.from({ length: 12 }, (_, i) => 1 / (i + 3))]);
+    const r = Array.from(v.slice(1));
+    const pair = (x: number[]) => (x[0] + x[1] + (x[2] + x[3])) + (x[4] + x[5] + (x[6] + x[7]));
+    // 12 values after the first: one block of 8 running sums (no second block), then 4 in order
+    let expected = pair(r.slice(0, 8));
+    for (const x of r.slice(8)) expected += x;
+    expect(numpySum(v, 0, 13)).toBe(0.1 + expected);
+  });
+});
