@@ -49,12 +49,14 @@ export class Workspace {
   /** ∂L/∂z⟨t⟩ per step, T×nA (the backward pass's batch for dWaa). */
   dz = new Float64Array(0);
   readonly da: Float64Array;
-  readonly dy: Float64Array;
+  readonly WaaT: Float64Array;
+  readonly WyaT: Float64Array;
   readonly grads: FastGradients;
 
   constructor(readonly nA: number, readonly V: number) {
     this.da = new Float64Array(nA);
-    this.dy = new Float64Array(V);
+    this.WaaT = new Float64Array(nA * nA);
+    this.WyaT = new Float64Array(nA * V);
     this.grads = {
       dWax: new Float64Array(nA * V),
       dWaa: new Float64Array(nA * nA),
@@ -97,34 +99,14 @@ export function forward(p: FastParams, X: readonly (number | null)[], Y: readonl
     const x = X[t];
     // eq. (4): z = Wax·x + Waa·aPrev + ba, with Wax·x the column x of Wax for a one-hot x
     for (let i = 0; i < nA; i++) {
-      const row = i * nA;
-      let s0 = 0, s1 = 0, s2 = 0, s3 = 0;
-      let j = 0;
-      for (; j + 3 < nA; j += 4) {
-        s0 += Waa[row + j] * a[prev + j];
-        s1 += Waa[row + j + 1] * a[prev + j + 1];
-        s2 += Waa[row + j + 2] * a[prev + j + 2];
-        s3 += Waa[row + j + 3] * a[prev + j + 3];
-      }
-      for (; j < nA; j++) s0 += Waa[row + j] * a[prev + j];
       const wx = x === null ? 0 : Wax[i * V + x];
-      a[cur + i] = Math.tanh(wx + (s0 + s1 + (s2 + s3)) + ba[i]); // eq. (3)
+      a[cur + i] = Math.tanh(wx + dot(Waa, i * nA, a, prev, nA) + ba[i]); // eq. (3)
     }
     // eqs. (6), (5): o = Wya·a + by, ŷ = softmax(o) with the max-shift
     const yo = t * V;
     let max = -Infinity;
     for (let k = 0; k < V; k++) {
-      const row = k * nA;
-      let s0 = 0, s1 = 0, s2 = 0, s3 = 0;
-      let j = 0;
-      for (; j + 3 < nA; j += 4) {
-        s0 += Wya[row + j] * a[cur + j];
-        s1 += Wya[row + j + 1] * a[cur + j + 1];
-        s2 += Wya[row + j + 2] * a[cur + j + 2];
-        s3 += Wya[row + j + 3] * a[cur + j + 3];
-      }
-      for (; j < nA; j++) s0 += Wya[row + j] * a[cur + j];
-      const o = s0 + s1 + (s2 + s3) + by[k];
+      const o = dot(Wya, k * nA, a, cur, nA) + by[k];
       yHat[yo + k] = o;
       if (o > max) max = o;
     }
@@ -136,34 +118,59 @@ export function forward(p: FastParams, X: readonly (number | null)[], Y: readonl
   return loss;
 }
 
+/** Dot product of n values at a[ao…] and b[bo…], with 4 running sums. */
+function dot(a: Float64Array, ao: number, b: Float64Array, bo: number, n: number): number {
+  let s0 = 0, s1 = 0, s2 = 0, s3 = 0;
+  let j = 0;
+  for (; j + 3 < n; j += 4) {
+    s0 += a[ao + j] * b[bo + j];
+    s1 += a[ao + j + 1] * b[bo + j + 1];
+    s2 += a[ao + j + 2] * b[bo + j + 2];
+    s3 += a[ao + j + 3] * b[bo + j + 3];
+  }
+  for (; j < n; j++) s0 += a[ao + j] * b[bo + j];
+  return s0 + s1 + (s2 + s3);
+}
+
+/** out (c×r) = Mᵀ for M (r×c), row-major. */
+function transposeInto(M: Float64Array, r: number, c: number, out: Float64Array): void {
+  for (let i = 0; i < r; i++) for (let j = 0; j < c; j++) out[j * r + i] = M[i * c + j];
+}
+
+/** W (m×n) += Σₜ U[t]·P[t]ᵀ for t < T: columns U[t] (m) at stride m and P[t] (n) at stride n from pOff. */
+function accumulateOuter(W: Float64Array, m: number, n: number, U: Float64Array, P: Float64Array, pOff: number, T: number): void {
+  for (let i = 0; i < m; i++) {
+    const row = i * n;
+    for (let j = 0; j < n; j++) {
+      let s = 0;
+      for (let t = 0; t < T; t++) s += U[t * m + i] * P[pOff + t * n + j];
+      W[row + j] += s;
+    }
+  }
+}
+
 /** Eqs. (16)–(26) after `forward` on the same X, Y: fills ws.grads (including da0). */
 export function backward(p: FastParams, X: readonly (number | null)[], Y: readonly number[], ws: Workspace): FastGradients {
   const { nA, V, Waa, Wya } = p;
   const T = X.length;
-  const { a, yHat, dz, da, dy, grads } = ws;
+  const { a, yHat, dz, da, grads, WaaT, WyaT } = ws;
   const { dWax, dWaa, dWya, dba, dby, da0 } = grads;
+  transposeInto(Waa, nA, nA, WaaT); // so that Waaᵀ·dz and Wyaᵀ·dy are row-wise dot products
+  transposeInto(Wya, V, nA, WyaT);
   dWax.fill(0);
   dWaa.fill(0);
   dWya.fill(0);
   dba.fill(0);
   dby.fill(0);
   da0.fill(0); // holds Waaᵀ·dz⟨t+1⟩ while walking back; ends as ∂L/∂a⟨0⟩
+  const dy = yHat; // ∂l/∂o = ŷ − y, written over ŷ (forward is done with it)
   for (let t = T - 1; t >= 0; t--) {
     const cur = (t + 1) * nA;
     const yo = t * V;
-    for (let k = 0; k < V; k++) dy[k] = yHat[yo + k];
-    dy[Y[t]] -= 1; // ∂l/∂o = ŷ − y
-    // (18), (19) and (20)–(21): dWya += dy·aᵀ, dby += dy, da = Wyaᵀ·dy + Waaᵀ·dz⟨t+1⟩
-    da.set(da0);
-    for (let k = 0; k < V; k++) {
-      const d = dy[k];
-      dby[k] += d;
-      const row = k * nA;
-      for (let j = 0; j < nA; j++) {
-        dWya[row + j] += d * a[cur + j];
-        da[j] += Wya[row + j] * d;
-      }
-    }
+    dy[yo + Y[t]] -= 1;
+    for (let k = 0; k < V; k++) dby[k] += dy[yo + k]; // (19)
+    // (20)–(21): da = Wyaᵀ·dy + Waaᵀ·dz⟨t+1⟩
+    for (let j = 0; j < nA; j++) da[j] = dot(WyaT, j * V, dy, yo, V) + da0[j];
     // (23): dz = da ⊙ (1 − a²); (26), (25): dba += dz, dWax[:, x] += dz
     const zo = t * nA;
     const x = X[t];
@@ -174,23 +181,11 @@ export function backward(p: FastParams, X: readonly (number | null)[], Y: readon
       dba[i] += d;
       if (x !== null) dWax[i * V + x] += d;
     }
-    // recurrent term for step t: Waaᵀ·dz⟨t⟩
-    da0.fill(0);
-    for (let i = 0; i < nA; i++) {
-      const d = dz[zo + i];
-      const row = i * nA;
-      for (let j = 0; j < nA; j++) da0[j] += Waa[row + j] * d;
-    }
+    // the recurrent term for step t: Waaᵀ·dz⟨t⟩
+    for (let j = 0; j < nA; j++) da0[j] = dot(WaaT, j * nA, dz, zo, nA);
   }
-  // (24), batched over t: dWaa = Σₜ dz⟨t⟩·a⟨t−1⟩ᵀ
-  for (let i = 0; i < nA; i++) {
-    const row = i * nA;
-    for (let t = 0; t < T; t++) {
-      const d = dz[t * nA + i];
-      const prev = t * nA;
-      for (let j = 0; j < nA; j++) dWaa[row + j] += d * a[prev + j];
-    }
-  }
+  accumulateOuter(dWya, V, nA, dy, a, nA, T); // (18): dWya = Σₜ dy⟨t⟩·a⟨t⟩ᵀ
+  accumulateOuter(dWaa, nA, nA, dz, a, 0, T); // (24): dWaa = Σₜ dz⟨t⟩·a⟨t−1⟩ᵀ
   return grads;
 }
 

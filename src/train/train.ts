@@ -45,7 +45,10 @@ export interface TrainHooks {
 
 /** The first of the five gradients holding NaN, if any (clipping bounds ±∞ but keeps NaN). */
 function nanGradient(g: FastGradients): string | undefined {
-  for (const name of ['dWax', 'dWaa', 'dWya', 'dba', 'dby'] as const) if (g[name].some(Number.isNaN)) return name;
+  for (const name of ['dWax', 'dWaa', 'dWya', 'dba', 'dby'] as const) {
+    const arr = g[name];
+    for (let k = 0; k < arr.length; k++) if (arr[k] !== arr[k]) return name;
+  }
   return undefined;
 }
 
