@@ -5,7 +5,7 @@ import { formatCheckpoint, train } from '../../src/train/train.js';
 
 /** Printed by bench/numpy_template.py (an independent numpy loop); see fixtures/numpy/README.md. */
 const numpyLog = (hidden: number) =>
-  readFileSync(new URL(`../../fixtures/numpy/elements-hidden${hidden}-4001.log`, import.meta.url), 'utf8');
+  readFileSync(new URL(`../../fixtures/numpy/elements-hidden${hidden}-4001.txt`, import.meta.url), 'utf8');
 
 describe('training prints the numpy template’s log digit for digit', () => {
   for (const hidden of [50, 100]) {
