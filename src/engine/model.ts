@@ -17,8 +17,6 @@ export interface FastParams {
   readonly by: Float64Array;
 }
 
-export const FAST_PARAM_NAMES = ['Wax', 'Waa', 'Wya', 'ba', 'by'] as const;
-
 /** Zero parameters of the given sizes. */
 export function zeroParams(nA: number, V: number): FastParams {
   return {
@@ -38,11 +36,6 @@ export function templateInit(nA: number, V: number, seed = 1): FastParams {
   const p = zeroParams(nA, V);
   for (const W of [p.Wax, p.Waa, p.Wya]) for (let k = 0; k < W.length; k++) W[k] = rng.gauss() * 0.01;
   return p;
-}
-
-/** A deep copy. */
-export function copyParams(p: FastParams): FastParams {
-  return { nA: p.nA, V: p.V, Wax: p.Wax.slice(), Waa: p.Waa.slice(), Wya: p.Wya.slice(), ba: p.ba.slice(), by: p.by.slice() };
 }
 
 function rows(a: Float64Array, r: number, c: number): number[][] {

@@ -44,7 +44,7 @@ export class Workspace {
   capacity = 0;
   /** a⟨0⟩ … a⟨T⟩, (T+1)×nA. */
   a = new Float64Array(0);
-  /** ŷ⟨1⟩ … ŷ⟨T⟩, T×V. */
+  /** ŷ⟨1⟩ … ŷ⟨T⟩, T×V, after `forward`; `backward` overwrites it with ∂l/∂o⟨t⟩ = ŷ⟨t⟩ − y⟨t⟩. */
   yHat = new Float64Array(0);
   /** ∂L/∂z⟨t⟩ per step, T×nA (the backward pass's batch for dWaa). */
   dz = new Float64Array(0);
