@@ -4,7 +4,7 @@ import { checkGradients } from '../../src/gradcheck/elementwise.js';
 import { randomProblem, SLOTS, slotGradient } from '../../src/gradcheck/problem.js';
 import { backwardSequence, forwardSequence, lossAndGradients, totalLoss } from '../../src/reference/bptt.js';
 import { oneHot } from '../../src/reference/inputs.js';
-import { entries, plus, realPart, shape } from '../../src/reference/linalg.js';
+import { column, entries, fromRows, plus, realPart, shape } from '../../src/reference/linalg.js';
 import { hiddenGradientUnrolled } from '../../src/reference/unrolled.js';
 import { problemArb } from '../helpers/arbitraries.js';
 import { expectClose, rowsOf } from '../helpers/matrices.js';
@@ -82,6 +82,27 @@ describe('BPTT — eqs. (16)–(26) and ∂L/∂a⟨0⟩', () => {
       }),
       { numRuns: 15 },
     );
+  });
+
+  it('passes the complex-step check on the model that once failed it (fast-check seed -992857501)', () => {
+    // dWaa[5][1] ≈ 2.1e-4 differed by 2.7e-16 (relative 1.3e-12) while the floor was 1e-4.
+    const problem = {
+      params: {
+        Wax: fromRows([[0.558, -0.059], [0.612, 0.909], [-0.65, 0.907], [0.913, 0.388], [0.67, -0.684], [-0.411, 0]]),
+        Waa: fromRows([
+          [-0.358, -0.301, 0.137, -0.008, -0.936, -0.052], [-0.73, 0.007, -0.807, -0.442, 0.664, -0.002],
+          [0.453, -0.006, 0.646, 0.165, -0.008, -0.808], [0.722, 0.843, -0.011, 0.725, 0.923, -0.005],
+          [0.005, -0.348, -0.003, 0.446, 0.79, -0.592], [0.991, -0.432, 0.001, 0.998, 0.996, 0.253],
+        ]),
+        Wya: fromRows([[0.066, -0.332, 0.936, -0.009, -0.203, -0.384], [-0.002, 0.006, 0.006, 0.134, 0.389, 0.078], [0.957, -0.009, -0.139, -0.559, -0.377, 0]]),
+        ba: column([0.985, -0.73, -0.342, 0.059, -0.356, -0.83]),
+        by: column([0.609, 0.002, -0.152]),
+      },
+      a0: column([-0.223, -0.682, -0.549, 0.899, 0.502, -0.7]),
+      inputs: [null, 1, null, null, null, [1.147, -1.963]],
+      targets: [0, 1, 1, 2, 1, 2],
+    };
+    expect(checkGradients(problem, 'complex').slots.filter((s) => !s.pass)).toEqual([]);
   });
 
   it('passes both checkers at T = 1 and at T = 30 and 40', () => {
