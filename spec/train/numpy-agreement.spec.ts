@@ -19,13 +19,3 @@ describe('training prints the numpy template’s log digit for digit', () => {
     });
   }
 });
-
-describe('divergence', () => {
-  it('stops with the iteration and the quantity when the loss becomes infinite at the document’s lr 0.1', () => {
-    const result = train(loadDataset('elements'), { hidden: 50, iterations: 8000, lr: 0.1, clip: 5, every: 100_000, samples: 0 });
-    expect(result.diverged).toBeDefined();
-    expect(result.diverged!.quantity).toBe('loss');
-    expect(result.iterationsRun).toBe(result.diverged!.iteration);
-    expect([...result.params.Waa].every(Number.isFinite)).toBe(true);
-  });
-});

@@ -21,3 +21,14 @@ export function oneOf<T extends string>(choices: readonly T[]): (value: string) 
     return value as T;
   };
 }
+
+/** A finite number greater than `above` and at most `max`. */
+export function numberAbove(above: number, max = Number.MAX_VALUE): (value: string) => number {
+  return (value: string) => {
+    const n = Number(value);
+    if (value.trim() === '' || !Number.isFinite(n) || n <= above || n > max) {
+      throw new InvalidArgumentError(`expected a number greater than ${above}${max < Number.MAX_VALUE ? ` and at most ${max}` : ''}, got '${value}'.`);
+    }
+    return n;
+  };
+}

@@ -13,7 +13,7 @@ export const BUILTIN_DATASETS = ['elements', 'movies'] as const;
 export const MAX_VOCABULARY = 200;
 
 export interface Dataset {
-  /** Where it came from: a built-in name or a path. */
+  /** Where it came from: a built-in name or the path as given. */
   readonly source: string;
   /** The characters, sorted by code point; index = position. vocabulary[0] is '\n'. */
   readonly vocabulary: readonly string[];
@@ -46,7 +46,7 @@ export function loadDataset(spec: string): Dataset {
   } catch {
     throw new DatasetError(`${path}: not UTF-8 (first invalid byte at offset ${firstInvalidUtf8(bytes)})`);
   }
-  return datasetFromText(text, path);
+  return { ...datasetFromText(text, path), source: spec };
 }
 
 /** The dataset of a text, with the same checks; `source` names it in errors. */
