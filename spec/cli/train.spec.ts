@@ -37,12 +37,16 @@ describe('rnn-oracle train', () => {
     const out = join(dir, 'diverged.json');
     const { code, stderr } = await runCli(['train', '--hidden', '50', '--lr', '0.1', '--every', '100000', '--out', out]);
     expect(code).toBe(1);
-    expect(stderr).toBe(
-      `rnn-oracle: training diverged at iteration 3679: the loss is not finite; stopped with the parameters from before that iteration (written to ${out}). Try a smaller --lr.\n`,
-    );
+    const match = /^rnn-oracle: training diverged at iteration (\d+): the loss is not finite; stopped with the parameters from before that iteration \(written to (.*)\)\. Try a smaller --lr\.\n$/.exec(stderr);
+    expect(match?.[2]).toBe(out);
+    // numpy's run of the same loop (bench/numpy_template.py --lr 0.1) is finite at 2000 and infinite
+    // at 4000 (first at 3207); where exactly it breaks depends on rounding, the run being chaotic.
+    const iteration = Number(match?.[1]);
+    expect(iteration).toBeGreaterThan(2000);
+    expect(iteration).toBeLessThan(4000);
     const model = readModel(out);
     expect([...model.params.Waa].every(Number.isFinite)).toBe(true);
-    expect(JSON.parse(readFileSync(out, 'utf8')).diverged).toEqual({ iteration: 3679, quantity: 'loss' });
+    expect(JSON.parse(readFileSync(out, 'utf8')).diverged).toEqual({ iteration, quantity: 'loss' });
   });
 
   it('refuses bad input with one line and exit 2, before training', async () => {

@@ -10,7 +10,13 @@ export const COMPLEX_STEP_SCALAR = 1e-13;
 export const CLEARLY_WRONG = 1e-3;
 /**
  * The fast engine against the reference, relative to each quantity's largest entry: same maths,
- * float64 rounding in a different order (4 running sums, batched dWaa, −log ŷ instead of
- * log-softmax). Measured worst over repeated runs at T ≤ 60: about 7e-12, so 1e-12 is not met yet.
+ * float64 rounding in a different order (SIMD sums, batched outer products, −log ŷ instead of
+ * log-softmax). Measured worst over 12,000 random models with weights in [−0.5, 0.5] and T ≤ 60:
+ * 1.8e-13.
  */
-export const ENGINE_AGREEMENT = 1e-11;
+export const ENGINE_AGREEMENT = 1e-12;
+/**
+ * The same with weights up to ±1, where the forward map can be expanding: differences of one
+ * rounding grow along the sequence. Measured worst over 12,000 models at T ≤ 60: 7.1e-11.
+ */
+export const EXPANDING_ENGINE_AGREEMENT = 1e-9;

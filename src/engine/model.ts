@@ -38,6 +38,11 @@ export function templateInit(nA: number, V: number, seed = 1): FastParams {
   return p;
 }
 
+/** A deep copy (plain arrays, independent of any workspace). */
+export function copyParams(p: FastParams): FastParams {
+  return { nA: p.nA, V: p.V, Wax: p.Wax.slice(), Waa: p.Waa.slice(), Wya: p.Wya.slice(), ba: p.ba.slice(), by: p.by.slice() };
+}
+
 function rows(a: Float64Array, r: number, c: number): number[][] {
   return Array.from({ length: r }, (_, i) => Array.from(a.subarray(i * c, (i + 1) * c)));
 }

@@ -1,13 +1,35 @@
 /**
  * The fast forward and backward pass over one sequence of character indices — the same maths as
- * src/reference (eqs. (1)–(6), (15), (16)–(26)) on Float64Arrays, with buffers reused between calls.
- * It is trusted only because spec/engine/ proves it equal to the reference.
+ * src/reference (eqs. (1)–(6), (15), (16)–(26)) in float64, with the matrix products in WebAssembly
+ * SIMD (src/engine/kernels.wat) and buffers reused between calls. It is trusted only because
+ * spec/engine/ proves it equal to the reference.
  *
  * Shapes: nA = hidden size, V = vocabulary size (nX = nY = V), T = sequence length.
- * Inputs are indices or null (the zero vector); targets are indices. Row-major storage, so the
- * backward products Wyaᵀ·dy and Waaᵀ·dz run along rows (axpy form) and need no transposed copy.
+ * Inputs are indices or null (the zero vector); targets are indices. Row-major storage, so Wyaᵀ·dy
+ * and Waaᵀ·dz are `vecmat` products over rows and need no transposed copy.
  */
 import type { FastParams } from './model.js';
+import { KERNELS_WASM_BASE64 } from './kernels-wasm.js';
+
+interface Kernels {
+  memory: WebAssembly.Memory;
+  matvec(M: number, x: number, y: number, rows: number, cols: number): void;
+  vecmat(x: number, M: number, y: number, rows: number, cols: number): void;
+  accOuter(W: number, U: number, P: number, m: number, n: number, T: number): void;
+  clipStep(w: number, g: number, len: number, c: number, lr: number): void;
+  firstNaN(g: number, len: number): number;
+}
+
+const kernelsModule = new WebAssembly.Module(Buffer.from(KERNELS_WASM_BASE64, 'base64'));
+
+export interface FastGradients {
+  readonly dWax: Float64Array;
+  readonly dWaa: Float64Array;
+  readonly dWya: Float64Array;
+  readonly dba: Float64Array;
+  readonly dby: Float64Array;
+  readonly da0: Float64Array;
+}
 
 /**
  * Σ of n values from `off`, added in numpy's order for `e_x.sum(axis=0)`: the first value, plus
@@ -39,58 +61,88 @@ export function numpySum(v: Float64Array, off: number, n: number): number {
   return v[off] + r;
 }
 
-/** Buffers for sequences up to `capacity` steps; grown on demand. */
+/**
+ * One WebAssembly memory holding, in float64s: the parameters [Wax | Waa | Wya | ba | by], their
+ * gradients in the same order then da0, a⟨0⟩…a⟨T⟩, ŷ⟨1⟩…ŷ⟨T⟩, ∂L/∂z⟨t⟩ per step, and scratch.
+ * Sequences longer than `capacity` move everything into a larger memory; the views are then new
+ * arrays, so read `ws.params` again after a call rather than keeping its arrays.
+ */
 export class Workspace {
   capacity = 0;
+  private k!: Kernels;
+  params!: FastParams;
+  grads!: FastGradients;
   /** a⟨0⟩ … a⟨T⟩, (T+1)×nA. */
-  a = new Float64Array(0);
+  a!: Float64Array;
   /** ŷ⟨1⟩ … ŷ⟨T⟩, T×V, after `forward`; `backward` overwrites it with ∂l/∂o⟨t⟩ = ŷ⟨t⟩ − y⟨t⟩. */
-  yHat = new Float64Array(0);
-  /** ∂L/∂z⟨t⟩ per step, T×nA (the backward pass's batch for dWaa). */
-  dz = new Float64Array(0);
-  readonly da: Float64Array;
-  readonly WaaT: Float64Array;
-  readonly WyaT: Float64Array;
-  readonly grads: FastGradients;
+  yHat!: Float64Array;
+  /** ∂L/∂z⟨t⟩ per step, T×nA (the batch for dWaa). */
+  dz!: Float64Array;
+  /** ∂L/∂a⟨t⟩ and a scratch vector of max(nA, V). */
+  da!: Float64Array;
+  tmp!: Float64Array;
+  /** The five parameters' length together (the span `clipStep` walks). */
+  readonly paramLength: number;
 
-  constructor(readonly nA: number, readonly V: number) {
-    this.da = new Float64Array(nA);
-    this.WaaT = new Float64Array(nA * nA);
-    this.WyaT = new Float64Array(nA * V);
-    this.grads = {
-      dWax: new Float64Array(nA * V),
-      dWaa: new Float64Array(nA * nA),
-      dWya: new Float64Array(V * nA),
-      dba: new Float64Array(nA),
-      dby: new Float64Array(V),
-      da0: new Float64Array(nA),
-    };
+  constructor(readonly nA: number, readonly V: number, capacity = 64) {
+    this.paramLength = 2 * nA * V + nA * nA + nA + V;
+    this.allocate(capacity);
   }
 
+  /** Makes room for T steps, keeping the parameters and gradients. */
   ensure(T: number): void {
-    if (T <= this.capacity) return;
-    this.capacity = Math.max(T, 2 * this.capacity);
-    this.a = new Float64Array((this.capacity + 1) * this.nA);
-    this.yHat = new Float64Array(this.capacity * this.V);
-    this.dz = new Float64Array(this.capacity * this.nA);
+    if (T > this.capacity) this.allocate(Math.max(T, 2 * this.capacity));
   }
-}
 
-export interface FastGradients {
-  readonly dWax: Float64Array;
-  readonly dWaa: Float64Array;
-  readonly dWya: Float64Array;
-  readonly dba: Float64Array;
-  readonly dby: Float64Array;
-  readonly da0: Float64Array;
+  /** Copies `p` into this workspace's parameters (unless it is them). */
+  load(p: FastParams): void {
+    if (p.nA !== this.nA || p.V !== this.V) throw new RangeError(`parameters are ${p.nA}×${p.V}, the workspace ${this.nA}×${this.V}`);
+    if (p.Waa === this.params.Waa) return;
+    for (const name of ['Wax', 'Waa', 'Wya', 'ba', 'by'] as const) this.params[name].set(p[name]);
+  }
+
+  get kernels(): Kernels {
+    return this.k;
+  }
+
+  private allocate(capacity: number): void {
+    const { nA, V } = this;
+    const old = this.params ? { params: this.params, grads: this.grads } : undefined;
+    const doubles = 2 * this.paramLength + nA + (capacity + 1) * nA + capacity * V + capacity * nA + nA + Math.max(nA, V);
+    const exports = new WebAssembly.Instance(kernelsModule, {}).exports as unknown as Kernels;
+    const pages = Math.ceil((doubles * 8) / 65536);
+    if (pages > 1) exports.memory.grow(pages - 1);
+    this.k = exports;
+    const buffer = exports.memory.buffer;
+    let offset = 0;
+    const take = (n: number) => {
+      const v = new Float64Array(buffer, offset * 8, n);
+      offset += n;
+      return v;
+    };
+    this.params = { nA, V, Wax: take(nA * V), Waa: take(nA * nA), Wya: take(V * nA), ba: take(nA), by: take(V) };
+    this.grads = { dWax: take(nA * V), dWaa: take(nA * nA), dWya: take(V * nA), dba: take(nA), dby: take(V), da0: take(nA) };
+    this.a = take((capacity + 1) * nA);
+    this.yHat = take(capacity * V);
+    this.dz = take(capacity * nA);
+    this.da = take(nA);
+    this.tmp = take(Math.max(nA, V));
+    this.capacity = capacity;
+    if (old) {
+      this.load(old.params);
+      for (const name of ['dWax', 'dWaa', 'dWya', 'dba', 'dby', 'da0'] as const) this.grads[name].set(old.grads[name]);
+    }
+  }
 }
 
 /** Eqs. (1)–(6) and (15): fills ws.a and ws.yHat, returns L = −Σ log ŷ⟨t⟩[Y⟨t⟩] (as the template). */
 export function forward(p: FastParams, X: readonly (number | null)[], Y: readonly number[], a0: Float64Array, ws: Workspace): number {
-  const { nA, V, Wax, Waa, Wya, ba, by } = p;
+  const own = p === ws.params;
   const T = X.length;
   ws.ensure(T);
-  const { a, yHat } = ws;
+  if (!own) ws.load(p);
+  const { nA, V, Wax, Waa, Wya, ba, by } = ws.params;
+  const { a, yHat, tmp, kernels: k } = ws;
   a.set(a0, 0);
   let loss = 0;
   for (let t = 0; t < T; t++) {
@@ -98,65 +150,34 @@ export function forward(p: FastParams, X: readonly (number | null)[], Y: readonl
     const cur = prev + nA;
     const x = X[t];
     // eq. (4): z = Wax·x + Waa·aPrev + ba, with Wax·x the column x of Wax for a one-hot x
+    k.matvec(Waa.byteOffset, a.byteOffset + prev * 8, tmp.byteOffset, nA, nA);
     for (let i = 0; i < nA; i++) {
       const wx = x === null ? 0 : Wax[i * V + x];
-      a[cur + i] = Math.tanh(wx + dot(Waa, i * nA, a, prev, nA) + ba[i]); // eq. (3)
+      a[cur + i] = Math.tanh(wx + tmp[i] + ba[i]); // eq. (3)
     }
     // eqs. (6), (5): o = Wya·a + by, ŷ = softmax(o) with the max-shift
     const yo = t * V;
+    k.matvec(Wya.byteOffset, a.byteOffset + cur * 8, yHat.byteOffset + yo * 8, V, nA);
     let max = -Infinity;
-    for (let k = 0; k < V; k++) {
-      const o = dot(Wya, k * nA, a, cur, nA) + by[k];
-      yHat[yo + k] = o;
+    for (let j = 0; j < V; j++) {
+      const o = yHat[yo + j] + by[j];
+      yHat[yo + j] = o;
       if (o > max) max = o;
     }
-    for (let k = 0; k < V; k++) yHat[yo + k] = Math.exp(yHat[yo + k] - max);
+    for (let j = 0; j < V; j++) yHat[yo + j] = Math.exp(yHat[yo + j] - max);
     const sum = numpySum(yHat, yo, V);
-    for (let k = 0; k < V; k++) yHat[yo + k] /= sum;
+    for (let j = 0; j < V; j++) yHat[yo + j] /= sum;
     loss -= Math.log(yHat[yo + Y[t]]); // one term of eq. (15)
   }
   return loss;
 }
 
-/** Dot product of n values at a[ao…] and b[bo…], with 4 running sums. */
-function dot(a: Float64Array, ao: number, b: Float64Array, bo: number, n: number): number {
-  let s0 = 0, s1 = 0, s2 = 0, s3 = 0;
-  let j = 0;
-  for (; j + 3 < n; j += 4) {
-    s0 += a[ao + j] * b[bo + j];
-    s1 += a[ao + j + 1] * b[bo + j + 1];
-    s2 += a[ao + j + 2] * b[bo + j + 2];
-    s3 += a[ao + j + 3] * b[bo + j + 3];
-  }
-  for (; j < n; j++) s0 += a[ao + j] * b[bo + j];
-  return s0 + s1 + (s2 + s3);
-}
-
-/** out (c×r) = Mᵀ for M (r×c), row-major. */
-function transposeInto(M: Float64Array, r: number, c: number, out: Float64Array): void {
-  for (let i = 0; i < r; i++) for (let j = 0; j < c; j++) out[j * r + i] = M[i * c + j];
-}
-
-/** W (m×n) += Σₜ U[t]·P[t]ᵀ for t < T: columns U[t] (m) at stride m and P[t] (n) at stride n from pOff. */
-function accumulateOuter(W: Float64Array, m: number, n: number, U: Float64Array, P: Float64Array, pOff: number, T: number): void {
-  for (let i = 0; i < m; i++) {
-    const row = i * n;
-    for (let j = 0; j < n; j++) {
-      let s = 0;
-      for (let t = 0; t < T; t++) s += U[t * m + i] * P[pOff + t * n + j];
-      W[row + j] += s;
-    }
-  }
-}
-
-/** Eqs. (16)–(26) after `forward` on the same X, Y: fills ws.grads (including da0). */
-export function backward(p: FastParams, X: readonly (number | null)[], Y: readonly number[], ws: Workspace): FastGradients {
-  const { nA, V, Waa, Wya } = p;
+/** Eqs. (16)–(26) after `forward` on the same X, Y (and parameters): fills ws.grads, da0 included. */
+export function backward(X: readonly (number | null)[], Y: readonly number[], ws: Workspace): FastGradients {
+  const { nA, V, Waa, Wya } = ws.params;
   const T = X.length;
-  const { a, yHat, dz, da, grads, WaaT, WyaT } = ws;
+  const { a, yHat, dz, da, grads, kernels: k } = ws;
   const { dWax, dWaa, dWya, dba, dby, da0 } = grads;
-  transposeInto(Waa, nA, nA, WaaT); // so that Waaᵀ·dz and Wyaᵀ·dy are row-wise dot products
-  transposeInto(Wya, V, nA, WyaT);
   dWax.fill(0);
   dWaa.fill(0);
   dWya.fill(0);
@@ -168,9 +189,10 @@ export function backward(p: FastParams, X: readonly (number | null)[], Y: readon
     const cur = (t + 1) * nA;
     const yo = t * V;
     dy[yo + Y[t]] -= 1;
-    for (let k = 0; k < V; k++) dby[k] += dy[yo + k]; // (19)
+    for (let j = 0; j < V; j++) dby[j] += dy[yo + j]; // (19)
     // (20)–(21): da = Wyaᵀ·dy + Waaᵀ·dz⟨t+1⟩
-    for (let j = 0; j < nA; j++) da[j] = dot(WyaT, j * V, dy, yo, V) + da0[j];
+    k.vecmat(dy.byteOffset + yo * 8, Wya.byteOffset, da.byteOffset, V, nA);
+    for (let j = 0; j < nA; j++) da[j] += da0[j];
     // (23): dz = da ⊙ (1 − a²); (26), (25): dba += dz, dWax[:, x] += dz
     const zo = t * nA;
     const x = X[t];
@@ -182,32 +204,26 @@ export function backward(p: FastParams, X: readonly (number | null)[], Y: readon
       if (x !== null) dWax[i * V + x] += d;
     }
     // the recurrent term for step t: Waaᵀ·dz⟨t⟩
-    for (let j = 0; j < nA; j++) da0[j] = dot(WaaT, j * nA, dz, zo, nA);
+    k.vecmat(dz.byteOffset + zo * 8, Waa.byteOffset, da0.byteOffset, nA, nA);
   }
-  accumulateOuter(dWya, V, nA, dy, a, nA, T); // (18): dWya = Σₜ dy⟨t⟩·a⟨t⟩ᵀ
-  accumulateOuter(dWaa, nA, nA, dz, a, 0, T); // (24): dWaa = Σₜ dz⟨t⟩·a⟨t−1⟩ᵀ
+  k.accOuter(dWya.byteOffset, dy.byteOffset, a.byteOffset + nA * 8, V, nA, T); // (18): Σₜ dy⟨t⟩·a⟨t⟩ᵀ
+  k.accOuter(dWaa.byteOffset, dz.byteOffset, a.byteOffset, nA, nA, T); // (24): Σₜ dz⟨t⟩·a⟨t−1⟩ᵀ
   return grads;
 }
 
-/** Clips every gradient elementwise to [−c, c], in place (NaN stays NaN). */
-export function clipInPlace(g: FastGradients, c: number): void {
-  for (const arr of [g.dWax, g.dWaa, g.dWya, g.dba, g.dby, g.da0]) {
-    for (let k = 0; k < arr.length; k++) {
-      const v = arr[k];
-      if (v > c) arr[k] = c;
-      else if (v < -c) arr[k] = -c;
-    }
-  }
-}
+const GRADIENT_NAMES = ['dWax', 'dWaa', 'dWya', 'dba', 'dby'] as const;
 
-/** SGD in place: θ ← θ − lr·∂L/∂θ, as the template's update_parameters (θ += −lr·g). */
-export function sgdInPlace(p: FastParams, g: FastGradients, lr: number): void {
-  const pairs: [Float64Array, Float64Array][] = [
-    [p.Wax, g.dWax],
-    [p.Waa, g.dWaa],
-    [p.Wya, g.dWya],
-    [p.ba, g.dba],
-    [p.by, g.dby],
-  ];
-  for (const [w, d] of pairs) for (let k = 0; k < w.length; k++) w[k] += -lr * d[k];
+/**
+ * The template's clip and SGD update on the workspace's parameters: each gradient clipped to
+ * [−c, c], then θ ← θ + (−lr)·g. If a gradient holds NaN nothing is updated and its name is returned.
+ */
+export function clipAndStep(ws: Workspace, c: number, lr: number): string | undefined {
+  const { params, grads, paramLength, kernels: k } = ws;
+  const nan = k.firstNaN(grads.dWax.byteOffset, paramLength);
+  if (nan >= 0) {
+    let end = 0;
+    for (const name of GRADIENT_NAMES) if (nan < (end += grads[name].length)) return name;
+  }
+  k.clipStep(params.Wax.byteOffset, grads.dWax.byteOffset, paramLength, c, lr);
+  return undefined;
 }

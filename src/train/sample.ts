@@ -11,13 +11,14 @@ export const MAX_SAMPLE_LENGTH = 50;
 
 /** The sampled character indices, ending with the newline index. */
 export function sampleIndices(p: FastParams, newline: number, seed: number): number[] {
-  const ws = new Workspace(p.nA, p.V);
+  const ws = new Workspace(p.nA, p.V, 1);
+  ws.load(p);
   const rng = new NumpyRandom();
   const indices: number[] = [];
   let a = new Float64Array(p.nA);
   let x: number | null = null;
   for (let k = 0; k < MAX_SAMPLE_LENGTH; k++) {
-    forward(p, [x], [0], a, ws); // one step of eqs. (1)–(2); the target is unused
+    forward(ws.params, [x], [0], a, ws); // one step of eqs. (1)–(2); the target is unused
     rng.seed(seed + 2 * k);
     const idx = rng.choice(ws.yHat.subarray(0, p.V));
     indices.push(idx);

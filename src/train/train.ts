@@ -4,8 +4,8 @@
  * smoothed loss, and every `every` iterations a checkpoint with sampled names.
  */
 import type { Dataset } from '../data/dataset.js';
-import { templateInit, type FastParams } from '../engine/model.js';
-import { backward, clipInPlace, forward, sgdInPlace, Workspace, type FastGradients } from '../engine/rnn.js';
+import { copyParams, templateInit, type FastParams } from '../engine/model.js';
+import { backward, clipAndStep, forward, Workspace } from '../engine/rnn.js';
 import { NumpyRandom } from '../random/numpy.js';
 import { sampleName } from './sample.js';
 
@@ -43,15 +43,6 @@ export interface TrainHooks {
   onIteration?(iteration: number, smoothedLoss: number): void;
 }
 
-/** The first of the five gradients holding NaN, if any (clipping bounds ±∞ but keeps NaN). */
-function nanGradient(g: FastGradients): string | undefined {
-  for (const name of ['dWax', 'dWaa', 'dWya', 'dba', 'dby'] as const) {
-    const arr = g[name];
-    for (let k = 0; k < arr.length; k++) if (arr[k] !== arr[k]) return name;
-  }
-  return undefined;
-}
-
 /** One example as the template encodes it: X = [None, c1, …, cn], Y = [c1, …, cn, '\n']. */
 export function encodeExample(example: string, charToIndex: ReadonlyMap<string, number>): { X: (number | null)[]; Y: number[] } {
   const chars = [...example].map((c) => charToIndex.get(c)!);
@@ -61,37 +52,35 @@ export function encodeExample(example: string, charToIndex: ReadonlyMap<string, 
 export function train(dataset: Dataset, config: TrainConfig, hooks: TrainHooks = {}): TrainResult {
   const V = dataset.vocabulary.length;
   const { hidden: nA } = config;
-  const params = templateInit(nA, V);
   const examples = [...dataset.examples];
   new NumpyRandom(0).shuffle(examples);
   const encoded = examples.map((e) => encodeExample(e, dataset.charToIndex));
   const ws = new Workspace(nA, V);
+  ws.load(templateInit(nA, V));
   let aPrev = new Float64Array(nA);
   let smoothed = -Math.log(1 / V) * 7; // the template's get_initial_loss(V, 7)
   const checkpoints: Checkpoint[] = [];
   for (let j = 0; j < config.iterations; j++) {
     const { X, Y } = encoded[j % encoded.length];
-    const loss = forward(params, X, Y, aPrev, ws);
+    const loss = forward(ws.params, X, Y, aPrev, ws);
     if (!Number.isFinite(loss)) return stop(j, 'loss');
-    const g = backward(params, X, Y, ws);
-    clipInPlace(g, config.clip);
-    const bad = nanGradient(g);
+    backward(X, Y, ws);
+    const bad = clipAndStep(ws, config.clip, config.lr); // clip, then SGD; refused on a NaN gradient
     if (bad) return stop(j, bad);
-    sgdInPlace(params, g, config.lr);
     aPrev = ws.a.slice(X.length * nA, (X.length + 1) * nA);
     smoothed = smoothed * 0.999 + loss * 0.001;
     hooks.onIteration?.(j, smoothed);
     if (j % config.every === 0) {
-      const names = Array.from({ length: config.samples }, (_, s) => sampleName(params, dataset.vocabulary, s));
+      const names = Array.from({ length: config.samples }, (_, s) => sampleName(ws.params, dataset.vocabulary, s));
       const c = { iteration: j, loss: smoothed, names };
       checkpoints.push(c);
       hooks.onCheckpoint?.(c);
     }
   }
-  return { params, aLast: aPrev, smoothedLoss: smoothed, checkpoints, iterationsRun: config.iterations };
+  return { params: copyParams(ws.params), aLast: aPrev, smoothedLoss: smoothed, checkpoints, iterationsRun: config.iterations };
 
   function stop(iteration: number, quantity: string): TrainResult {
-    return { params, aLast: aPrev, smoothedLoss: smoothed, checkpoints, diverged: { iteration, quantity }, iterationsRun: iteration };
+    return { params: copyParams(ws.params), aLast: aPrev, smoothedLoss: smoothed, checkpoints, diverged: { iteration, quantity }, iterationsRun: iteration };
   }
 }
 

@@ -1,0 +1,11 @@
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+// @ts-expect-error — a plain ES module script without type declarations
+import { compileKernels } from '../../scripts/build-wasm.mjs';
+
+describe('the WebAssembly kernels', () => {
+  it('ship as exactly what src/engine/kernels.wat compiles to (regenerate with npm run build:wasm)', async () => {
+    const committed = readFileSync(new URL('../../src/engine/kernels-wasm.ts', import.meta.url), 'utf8');
+    expect(committed).toContain(`'${await compileKernels()}'`);
+  });
+});
