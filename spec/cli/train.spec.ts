@@ -54,7 +54,8 @@ describe('rnn-oracle train', () => {
       [['train', '--dataset', join(dir, 'none.txt')], /none\.txt: cannot read dataset \(no such file\)/],
       [['train', '--out', join(dir, 'missing-dir', 'm.json')], /--out .*: directory .*missing-dir does not exist/],
       [['train', '--out', dir], /is a directory/],
-      [['train', '--lr', '0'], /expected a number greater than 0, got '0'/],
+      [['train', '--lr', '0'], /expected a number greater than 0 and at most 1000, got '0'/],
+      [['train', '--clip', 'big'], /expected a number greater than 0 and at most 1000000, got 'big'/],
       [['sample', '--model', join(dir, 'none.json')], /none\.json: no such file/],
       [['sample'], /required option '--model <PATH>' not specified/],
     ];
