@@ -32,7 +32,7 @@ describe('golden mismatches are reported usefully', () => {
   const golden = read('elements-hidden50.json');
 
   it('name the configuration, the first differing checkpoint, expected and actual, and the regeneration command', () => {
-    const changed = structuredClone(golden) as { checkpoints: { loss: number; names: string[] }[] };
+    const changed = structuredClone(golden) as unknown as { checkpoints: { loss: number; names: string[] }[] };
     changed.checkpoints[1].names[3] = 'Unobtanium\n';
     const message = replayGolden(changed as unknown as GoldenFile, 4001);
     expect(message).toMatch(/^elements, nA = 50, lr 0\.01, clip 5: first difference at checkpoint 2000: expected loss .*"Unobtanium".*, actual loss /);
@@ -40,7 +40,7 @@ describe('golden mismatches are reported usefully', () => {
   });
 
   it('catch a loss that moved by more than 1e-9 relative, and accept one within it', () => {
-    const moved = structuredClone(golden) as { checkpoints: { loss: number }[] };
+    const moved = structuredClone(golden) as unknown as { checkpoints: { loss: number }[] };
     moved.checkpoints[0].loss *= 1 + 2e-9;
     expect(replayGolden(moved as unknown as GoldenFile, 1)).toMatch(/first difference at checkpoint 0/);
     moved.checkpoints[0].loss = golden.checkpoints[0].loss * (1 + 5e-10);

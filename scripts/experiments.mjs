@@ -1,0 +1,153 @@
+#!/usr/bin/env node
+// npm run experiments — re-runs the document's four configurations (Tables 1 and 2) for 70,000
+// iterations, and its stated learning rate 0.1, then writes docs/results.md and the loss curves
+// docs/results/{elements,movies}-loss.svg (vega-lite). Uses the built code in dist/.
+import { mkdirSync, writeFileSync } from 'node:fs';
+import * as vega from 'vega';
+import * as vl from 'vega-lite';
+import { loadDataset } from '../dist/data/dataset.js';
+import { GOLDEN_CONFIGS } from '../dist/train/golden.js';
+import { train } from '../dist/train/train.js';
+
+/** The document's Tables 1 and 2: best smoothed loss, its iteration, and the names shown. */
+const DOCUMENT = {
+  'elements/50': { loss: 6.129626, iteration: 30000, names: ['Targon', 'Tadgium', 'Tine', 'Tadcium', 'Tine', 'Oadhium', 'Tine'] },
+  'elements/100': { loss: 12.529147, iteration: 12000, names: ['Piupspemium', 'On', 'Pturice', 'Peicker', 'Toorium', 'Hadium', 'Ton'] },
+  'movies/30': { loss: 33.902076, iteration: 60000, names: ['Thitog nais', 'The 400nd and the wilds', 'Toy speanday', 'The doud', 'Ursent on wator', 'Ga', 'The lerl'] },
+  'movies/50': { loss: 37.672859, iteration: 18000, names: ['The tramedfathe taringot', 'Peaf', 'Rysuran', 'The grin-', 'Ving', 'Ie', 'The of thieris'] },
+};
+const CURVE_EVERY = 250;
+
+const started = performance.now();
+const runs = [];
+for (const config of GOLDEN_CONFIGS) {
+  const dataset = loadDataset(config.dataset);
+  const curve = [];
+  const t0 = performance.now();
+  const result = train(dataset, config, {
+    onIteration: (j, loss) => {
+      if (j % CURVE_EVERY === 0) curve.push({ iteration: j, loss, run: `nA = ${config.hidden}` });
+    },
+  });
+  const seconds = (performance.now() - t0) / 1000;
+  // Iteration 0 shows the template's starting value 7·ln V blended in for one step; for movie titles,
+  // which cost more than 7 characters' worth, that start is lower than any trained value, so the
+  // lowest checkpoint is taken from 2,000 on.
+  const best = result.checkpoints.slice(1).reduce((a, b) => (b.loss < a.loss ? b : a));
+  runs.push({ config, dataset, result, best, curve, seconds, document: DOCUMENT[`${config.dataset}/${config.hidden}`] });
+  console.log(`${config.dataset} nA = ${config.hidden}: best ${best.loss.toFixed(6)} at ${best.iteration}, final ${result.smoothedLoss.toFixed(6)} (${seconds.toFixed(1)} s)`);
+}
+const diverging = [];
+for (const config of GOLDEN_CONFIGS) {
+  const r = train(loadDataset(config.dataset), { ...config, lr: 0.1, samples: 0, every: config.iterations + 1 });
+  diverging.push({ config, diverged: r.diverged, final: r.smoothedLoss });
+  console.log(`${config.dataset} nA = ${config.hidden}, lr 0.1: ${r.diverged ? `diverged at ${r.diverged.iteration}` : 'did not diverge'}`);
+}
+const wall = (performance.now() - started) / 1000;
+
+mkdirSync(new URL('../docs/results/', import.meta.url), { recursive: true });
+for (const name of ['elements', 'movies']) {
+  const values = runs.filter((r) => r.config.dataset === name).flatMap((r) => r.curve);
+  const spec = vl.compile({
+    $schema: 'https://vega.github.io/schema/vega-lite/v6.json',
+    title: `Smoothed training loss, ${name} (lr 0.01, clip 5)`,
+    width: 560,
+    height: 280,
+    data: { values },
+    mark: { type: 'line', strokeWidth: 1.5 },
+    encoding: {
+      x: { field: 'iteration', type: 'quantitative', title: 'iteration' },
+      y: { field: 'loss', type: 'quantitative', title: 'smoothed loss', scale: { zero: false } },
+      color: { field: 'run', type: 'nominal', title: 'hidden size' },
+    },
+  }).spec;
+  const svg = await new vega.View(vega.parse(spec), { renderer: 'none' }).toSVG();
+  writeFileSync(new URL(`../docs/results/${name}-loss.svg`, import.meta.url), svg);
+}
+
+const fmt = (x) => x.toFixed(6);
+const names = (xs) => xs.map((n) => n.trim()).join(', ');
+const rows = runs
+  .map(
+    (r) =>
+      `| ${r.config.dataset} | ${r.config.hidden} | ${fmt(r.best.loss)} at ${r.best.iteration.toLocaleString('en-US')} | ${r.document.loss} at ${r.document.iteration.toLocaleString('en-US')} | ${fmt(r.result.smoothedLoss)} |`,
+  )
+  .join('\n');
+const nameRows = runs
+  .map((r) => `| ${r.config.dataset}, nA = ${r.config.hidden} | ${names(r.best.names)} | ${names(r.document.names)} |`)
+  .join('\n');
+const divRows = diverging
+  .map((d) => `| ${d.config.dataset} | ${d.config.hidden} | ${d.diverged ? `stopped at iteration ${d.diverged.iteration.toLocaleString('en-US')}: non-finite ${d.diverged.quantity}` : `no divergence in 70,000 iterations (final smoothed loss ${fmt(d.final)})`} |`)
+  .join('\n');
+const vocab = (r) => r.dataset.vocabulary.length;
+const run = (d, h) => runs.find((r) => r.config.dataset === d && r.config.hidden === h);
+const at = (r) => `${fmt(r.best.loss)} at ${r.best.iteration.toLocaleString('en-US')}`;
+const meanLength = (r) => r.dataset.examples.reduce((a, e) => a + [...e].length, 0) / r.dataset.examples.length;
+function survivors() {
+  const alive = diverging.filter((d) => !d.diverged);
+  if (alive.length === 0) return 'none survived';
+  return 'the ones that ran to the end finished at ' + alive
+    .map((d) => `${fmt(d.final)} (${d.config.dataset} nA = ${d.config.hidden}; ${fmt(run(d.config.dataset, d.config.hidden).result.smoothedLoss)} at 0.01)`)
+    .join(' and ');
+}
+function discussion() {
+  const e50 = run('elements', 50), e100 = run('elements', 100), m30 = run('movies', 30), m50 = run('movies', 50);
+  const div = diverging.filter((d) => d.diverged).map((d) => `${d.config.dataset} nA = ${d.config.hidden} (at ${d.diverged.iteration.toLocaleString('en-US')})`);
+  return [
+    `- **The timing of the best checkpoint matches the document's closely** at the template's learning rate of 0.01:`,
+    `  elements nA = 100 is best early (${at(e100)}; document 12.529147 at 12,000) and then rises; movies`,
+    `  nA = 30 is best late (${at(m30)}; document at 60,000) and movies nA = 50 early (${at(m50)}; document at`,
+    `  18,000); elements nA = 50 is best mid-run (${at(e50)}; document 6.129626 at 30,000). In both datasets the`,
+    `  smaller hidden size reaches the lower loss, as in the document.`,
+    `- **The learning rate.** The document says it trained with 0.1. At 0.1 ${div.length ? div.join(' and ') + ' diverged' : 'nothing diverged'};`,
+    `  ${survivors()}. Where a 0.1 run breaks also depends on rounding (docs/errata.md). 0.01 reproduces the`,
+    `  document's pattern above, which suggests, but cannot prove, that its tables came from 0.01.`,
+    `- **Levels differ.** Elements nA = 50 stays above the document's 6.13 (our lowest is ${fmt(e50.best.loss)}); the element`,
+    `  names are the course's, so this is not a data difference, and we did not try other seeds to chase it. The`,
+    `  movie levels are not comparable: our list is our own (${mv.dataset.examples.length} titles, mean length ${meanLength(mv).toFixed(1)} characters),`,
+    `  and a title's loss grows with its length.`,
+    `- **The first checkpoint.** The smoothed loss starts at 7·ln V (the template's get_initial_loss), which for movie`,
+    `  titles is below the loss of any real title, so iteration 0 would be the "best" checkpoint; we skip it.`,
+    `- **One run is one sample.** Our run and numpy's part after about 5,000 iterations (docs/training.md), so only`,
+    `  the overall shape and level are comparable across implementations; fixtures/golden/ pins our exact run.`,
+  ].join('\n');
+}
+const el = runs.find((r) => r.config.dataset === 'elements');
+const mv = runs.find((r) => r.config.dataset === 'movies');
+
+const md = `# Results: the document's experiments, re-run
+
+Written by \`npm run experiments\` (scripts/experiments.mjs) — do not edit by hand. Each configuration
+trains for 70,000 iterations exactly as the course template does (seeds 1 and 0, learning rate 0.01,
+clip 5, checkpoints every 2,000 iterations with 7 names sampled with seeds 0–6). Seeds were not tuned.
+Datasets: elements (${el.dataset.examples.length} names, ${vocab(el)} symbols), movies (our own list of ${mv.dataset.examples.length} titles,
+${vocab(mv)} symbols). Wall time of the whole run, including the learning-rate-0.1 runs: **${wall.toFixed(1)} s**.
+
+## Lowest smoothed loss (Tables 1 and 2)
+
+| dataset | nA | ours: lowest smoothed loss (checkpoints from 2,000 on) | document | ours: smoothed loss after 70,000 |
+|---|---|---|---|---|
+${rows}
+
+Names sampled at our best checkpoint, next to the document's:
+
+| run | ours | document |
+|---|---|---|
+${nameRows}
+
+![Smoothed loss, elements](results/elements-loss.svg)
+
+![Smoothed loss, movies](results/movies-loss.svg)
+
+## The document's learning rate, 0.1
+
+| dataset | nA | with lr 0.1 |
+|---|---|---|
+${divRows}
+
+## What matches, what differs, and why
+
+${discussion()}
+`;
+writeFileSync(new URL('../docs/results.md', import.meta.url), md);
+console.log(`wrote docs/results.md and docs/results/*.svg in ${wall.toFixed(1)} s`);
