@@ -4,6 +4,7 @@ export default defineConfig({
   test: {
     include: ['spec/**/*.spec.ts'],
     testTimeout: 30_000,
+    isolate: false,
     coverage: {
       provider: 'v8',
       include: ['src/**/*.ts'],

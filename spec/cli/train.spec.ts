@@ -87,6 +87,13 @@ describe('model files', () => {
     badCell.params.Wya[2][1] = 'x';
     expect(() => readModel(write('e.json', badCell))).toThrow('$.params.Wya[2][1]: expected a number, got "x"');
     expect(() => readModel(write('f.json', { ...valid, params: { ...valid.params, ba: [] } }))).toThrow('$.params.ba must be a non-empty column');
+    expect(() => readModel(write('h.json', { ...valid, params: { ...valid.params, Waa: valid.params.Waa.map((r: number[]) => r.slice(1)) } }))).toThrow('$.params.Waa[0] must have 3 entries');
+    expect(() => readModel(dir)).toThrow(/cannot read \(EISDIR\)/);
+  });
+
+  it('start from a zero hidden state when aLast is absent', () => {
+    const { aLast: _a, ...noState } = valid;
+    expect([...readModel(write('i.json', noState)).aLast]).toEqual([0, 0, 0]);
   });
 
   it('write NaN and infinities as strings and read them back', () => {

@@ -4,23 +4,26 @@ import { DatasetError } from '../data/dataset.js';
 import { ModelFileError } from '../train/model-file.js';
 import { addGradcheckCommand } from './gradcheck-command.js';
 import { addTrainCommands } from './train-command.js';
+import { addConformanceCommands } from './conformance-command.js';
+import { ConformanceInputError } from '../conformance/case.js';
 import { CliError, type Io } from './io.js';
 
 /** Runs the CLI on `argv` (without node and script) and returns the exit code. */
 export async function run(argv: readonly string[], io: Io): Promise<number> {
   let exitCode = 0;
   const program = new Command('rnn-oracle')
-    .description('A reference for the vanilla character-level RNN: BPTT, gradient checks, training as the course template.')
+    .description('A reference for the vanilla character-level RNN: BPTT, gradient checks, training as the course template, conformance checks of other implementations.')
     .exitOverride()
     .configureOutput({ writeOut: io.out, writeErr: io.err });
   addGradcheckCommand(program, io, (code) => (exitCode = code));
   addTrainCommands(program, io, (code) => (exitCode = code));
+  addConformanceCommands(program, io, (code) => (exitCode = code));
   try {
     await program.parseAsync([...argv], { from: 'user' });
     return exitCode;
   } catch (error) {
     if (error instanceof CommanderError) return error.exitCode === 0 ? 0 : 2;
-    if (error instanceof CliError || error instanceof DatasetError || error instanceof ModelFileError || error instanceof RangeError) {
+    if (error instanceof CliError || error instanceof DatasetError || error instanceof ModelFileError || error instanceof ConformanceInputError || error instanceof RangeError) {
       io.err(`rnn-oracle: ${error.message}\n`);
       return 2;
     }

@@ -87,6 +87,10 @@ export interface BackwardOptions {
   readonly daLast?: Matrix;
   /** How the gradient crosses eq. (4) to a⟨t−1⟩ (default: the correct `throughTanh`). */
   readonly recurrence?: Recurrence;
+  /** How ∂l/∂o⟨t⟩ reaches a⟨t⟩ through eq. (6) (default: the correct `backpropOutput`, Wyaᵀ·do). */
+  readonly output?: (params: Params, dO: Matrix) => Matrix;
+  /** How a step's term joins a parameter's sum in (18), (19), (24)–(26) (default: plain addition). */
+  readonly accumulate?: (sum: Matrix, term: Matrix) => Matrix;
 }
 
 /** What backpropagation returns: the gradients, and ∂L/∂a⟨t⟩ per step (`da[t − 1]`). */
@@ -104,7 +108,8 @@ export interface Backward extends Gradients {
  * ∂L/∂a⟨0⟩ is the recurrent term that step 1 sends back.
  */
 export function backwardSequence(params: Params, forward: Forward, options: BackwardOptions = {}): Backward {
-  const { recurrence = throughTanh } = options;
+  // The options exist so that src/conformance/mistakes.ts can name common wrong implementations.
+  const { recurrence = throughTanh, output = backpropOutput, accumulate = plus } = options;
   const { nA, nX, nY } = dimensions(params);
   let dWax = zeros(nA, nX);
   let dWaa = zeros(nA, nA);
@@ -116,13 +121,13 @@ export function backwardSequence(params: Params, forward: Forward, options: Back
   for (let t = forward.steps.length - 1; t >= 0; t--) {
     const { x, aPrev, a, yHat, target } = forward.steps[t];
     const dO = softmaxCrossEntropyGradient(yHat, target);
-    dWya = plus(dWya, dWyaStep(dO, a)); // (18)
-    dby = plus(dby, dbyStep(dO)); // (19)
-    const da = plus(backpropOutput(params, dO), daRecurrent); // (20)–(21)
+    dWya = accumulate(dWya, dWyaStep(dO, a)); // (18)
+    dby = accumulate(dby, dbyStep(dO)); // (19)
+    const da = plus(output(params, dO), daRecurrent); // (20)–(21)
     const dz = backpropTanh(da, a); // (23)
-    dWaa = plus(dWaa, dWaaStep(dz, aPrev)); // (24)
-    dWax = plus(dWax, dWaxStep(dz, x)); // (25)
-    dba = plus(dba, dbaStep(dz)); // (26)
+    dWaa = accumulate(dWaa, dWaaStep(dz, aPrev)); // (24)
+    dWax = accumulate(dWax, dWaxStep(dz, x)); // (25)
+    dba = accumulate(dba, dbaStep(dz)); // (26)
     daRecurrent = recurrence(params, da, dz);
     daSteps.unshift(da);
   }

@@ -9,6 +9,7 @@
 import { createHash } from 'node:crypto';
 import { readFileSync, renameSync, writeFileSync } from 'node:fs';
 import type { Dataset } from '../data/dataset.js';
+import { encodeNumber, isNonFiniteString } from '../data/json-numbers.js';
 import type { FastParams } from '../engine/model.js';
 import type { TrainConfig, TrainResult } from './train.js';
 
@@ -23,15 +24,10 @@ export interface ModelFile {
 
 export class ModelFileError extends Error {}
 
-/** A number as the format writes it. */
-export function encodeNumber(v: number): number | string {
-  return Number.isFinite(v) ? v : String(v);
-}
-
 /** A number as the format reads it; `where` names the JSON path in the error. */
 export function decodeNumber(v: unknown, where: string): number {
   if (typeof v === 'number') return v;
-  if (v === 'NaN' || v === 'Infinity' || v === '-Infinity') return Number(v);
+  if (isNonFiniteString(v)) return Number(v);
   throw new ModelFileError(`${where}: expected a number, got ${JSON.stringify(v)}`);
 }
 

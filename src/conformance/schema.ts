@@ -1,0 +1,69 @@
+/**
+ * The conformance formats, defined once with zod; the validator and the published JSON Schemas
+ * (`rnn-oracle vectors` writes them) both come from these definitions.
+ *
+ *   rnn-oracle/case@1    one problem: parameters, optional a0, inputs, targets, optional clip and lr
+ *   rnn-oracle/result@1  what an implementation computes for a case
+ *
+ * Matrices are nested rows. Vectors may be flat ([1, 2]) or n×1 ([[1], [2]]), as numpy's
+ * .tolist() gives them. Results may hold NaN and ±Infinity, written as the strings "NaN",
+ * "Infinity", "-Infinity"; a case may not.
+ */
+import { z } from 'zod';
+
+export const CASE_FORMAT = 'rnn-oracle/case@1';
+export const RESULT_FORMAT = 'rnn-oracle/result@1';
+
+const finite = z.number().describe('a finite number');
+const anyNumber = z.union([z.number(), z.enum(['NaN', 'Infinity', '-Infinity'])]).describe('a number, or "NaN", "Infinity", "-Infinity"');
+const matrixOf = <T extends z.ZodType>(n: T) => z.array(z.array(n)).describe('nested rows');
+const vectorOf = <T extends z.ZodType>(n: T) => z.union([z.array(n), z.array(z.tuple([n]))]).describe('flat, or n×1 nested');
+
+const paramsOf = <T extends z.ZodType>(n: T) =>
+  z.strictObject({ Wax: matrixOf(n), Waa: matrixOf(n), Wya: matrixOf(n), ba: vectorOf(n), by: vectorOf(n) });
+
+export const caseSchema = z.strictObject({
+  format: z.literal(CASE_FORMAT),
+  id: z.string().optional(),
+  comment: z.string().optional(),
+  flags: z.array(z.string()).optional(),
+  params: paramsOf(finite),
+  a0: vectorOf(finite).optional().describe('the initial hidden state; zeros when absent'),
+  inputs: z
+    .array(z.union([z.null(), z.number().int().nonnegative(), z.array(finite)]))
+    .min(1)
+    .describe('per step: null (the zero vector), an index (one-hot), or a dense vector'),
+  targets: z.array(z.number().int().nonnegative()).min(1).describe('per step: the index of the next character'),
+  clip: z.number().positive().optional().describe('when present, the result also has the gradients clipped to [-clip, clip]'),
+  lr: z.number().positive().optional().describe('when present, the result also has the parameters after one SGD step (after clipping, if clip is given)'),
+});
+
+const gradientsOf = <T extends z.ZodType>(n: T) =>
+  z.strictObject({ Wax: matrixOf(n), Waa: matrixOf(n), Wya: matrixOf(n), ba: vectorOf(n), by: vectorOf(n), a0: vectorOf(n) });
+
+export const resultSchema = z.strictObject({
+  format: z.literal(RESULT_FORMAT),
+  loss: anyNumber,
+  a: z.array(vectorOf(anyNumber)).optional().describe('a⟨1⟩ … a⟨T⟩'),
+  yHat: z.array(vectorOf(anyNumber)).optional().describe('ŷ⟨1⟩ … ŷ⟨T⟩'),
+  gradients: gradientsOf(anyNumber).describe('∂L/∂Wax, …, ∂L/∂a0, unclipped'),
+  clipped: gradientsOf(anyNumber).optional().describe('the gradients clipped to [-clip, clip] (when the case has clip)'),
+  updated: paramsOf(anyNumber).optional().describe('the parameters after one SGD step (when the case has lr)'),
+});
+
+export type CaseJson = z.infer<typeof caseSchema>;
+export type ResultJson = z.infer<typeof resultSchema>;
+
+/** The JSON Schemas of both formats, generated from the definitions above. */
+export function jsonSchemas(): Record<string, unknown> {
+  return {
+    'case.schema.json': { title: CASE_FORMAT, ...z.toJSONSchema(caseSchema) },
+    'result.schema.json': { title: RESULT_FORMAT, ...z.toJSONSchema(resultSchema) },
+  };
+}
+
+/** A zod issue as one line: the JSON path, then what was wrong. */
+export function issueLine(issue: z.core.$ZodIssue): string {
+  const path = issue.path.reduce<string>((p, k) => (typeof k === 'number' ? `${p}[${k}]` : `${p}.${String(k)}`), '$');
+  return `${path}: ${issue.message}`;
+}
