@@ -8,6 +8,7 @@ import { backwardSequence, forwardSequence, type BackwardOptions, type Forward }
 import { clipElementwise, clipGradients, sgdStep } from '../reference/clip.js';
 import { elementwise, entries, entry, plus, realPart, scale, sdiv, sexp, slog, shape, total, type Matrix } from '../reference/linalg.js';
 import { PARAM_NAMES, type Gradients, type Params } from '../reference/types.js';
+import { adagradStep } from '../reference/update.js';
 import type { ParsedCase } from './case.js';
 import { RESULT_FORMAT, type ResultJson } from './schema.js';
 
@@ -36,6 +37,8 @@ export interface Variant {
   readonly meanOverTime?: boolean;
   /** θ + lr·g instead of θ − lr·g. */
   readonly updateSign?: 1 | -1;
+  /** The update rule for `updated`: SGD (the document's, default) or Adagrad from a fresh memory. */
+  readonly update?: 'sgd' | 'adagrad';
 }
 
 export function rowsOf(M: Matrix): number[][] {
@@ -83,7 +86,7 @@ export function evaluate(c: ParsedCase, variant: Variant = {}): Quantities {
     gradients: gradientRows(g),
   };
   if (c.clip === undefined) {
-    if (c.lr !== undefined) q.updated = updatedRows(params, g, c.lr, variant.updateSign ?? -1);
+    if (c.lr !== undefined) q.updated = updatedRows(params, g, c.lr, variant);
     return q;
   }
   const clip = c.clip;
@@ -93,12 +96,13 @@ export function evaluate(c: ParsedCase, variant: Variant = {}): Quantities {
     clipped = { ...perStep, da0: clipElementwise(perStep.da0, clip) };
   }
   q.clipped = gradientRows(clipped);
-  if (c.lr !== undefined) q.updated = updatedRows(params, clipped, c.lr, variant.updateSign ?? -1);
+  if (c.lr !== undefined) q.updated = updatedRows(params, clipped, c.lr, variant);
   return q;
 }
 
-function updatedRows(params: Params, g: Gradients, lr: number, sign: 1 | -1): Record<(typeof PARAM_NAMES)[number], number[][]> {
-  const next = sgdStep(params, g, -sign * lr);
+function updatedRows(params: Params, g: Gradients, lr: number, variant: Variant): Record<(typeof PARAM_NAMES)[number], number[][]> {
+  const sign = variant.updateSign ?? -1;
+  const next = variant.update === 'adagrad' ? adagradStep(params, g, -sign * lr).params : sgdStep(params, g, -sign * lr);
   return { Wax: rowsOf(next.Wax), Waa: rowsOf(next.Waa), Wya: rowsOf(next.Wya), ba: rowsOf(next.ba), by: rowsOf(next.by) };
 }
 

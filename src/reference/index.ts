@@ -7,3 +7,4 @@ export * from './cell.js';
 export * from './bptt.js';
 export * from './unrolled.js';
 export * from './clip.js';
+export * from './update.js';

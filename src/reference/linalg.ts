@@ -14,6 +14,7 @@ import {
   map,
   matrix,
   multiply as mMultiply,
+  sqrt as mSqrt,
   subtract as mSubtract,
   tanh as mTanh,
   transpose as mTranspose,
@@ -100,6 +101,7 @@ export const sdiv = (a: Scalar, b: Scalar): Scalar => mDivide(a as number, b as 
 export const sexp = (a: Scalar): Scalar => mExp(a as number) as Scalar;
 export const slog = (a: Scalar): Scalar => mLog(a as number) as Scalar;
 export const stanh = (a: Scalar): Scalar => mTanh(a as number) as Scalar;
+export const ssqrt = (a: Scalar): Scalar => mSqrt(a as number) as Scalar;
 
 /** Σ of all entries. */
 export function total(M: Matrix): Scalar {
