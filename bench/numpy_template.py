@@ -8,8 +8,10 @@ TypeScript training must print exactly the same text.
 
   python3 bench/numpy_template.py --dataset fixtures/datasets/elements.txt --hidden 50 --iterations 4001
   python3 bench/numpy_template.py ... --time      # print iterations/s on stderr (used by npm run bench)
+  python3 bench/numpy_template.py ... --params-out FILE   # also write the final parameters (JSON)
 """
 import argparse
+import json
 import sys
 import time
 
@@ -88,6 +90,7 @@ def main():
     ap.add_argument("--lr", type=float, default=0.01)
     ap.add_argument("--every", type=int, default=2000)
     ap.add_argument("--time", action="store_true")
+    ap.add_argument("--params-out", help="write the final parameters here as JSON rows (repr floats: exact)")
     args = ap.parse_args()
     text = open(args.dataset, encoding="utf-8").read().lower()
     chars = sorted(set(text) | {"\n"})
@@ -112,6 +115,12 @@ def main():
                 t = "".join(chars[i] for i in sample(P, V, ix["\n"], s))
                 names.append(t[0].upper() + t[1:])
             sys.stdout.write("Iteration: %d, Loss: %f\n\n%s\n\n" % (j, smoothed, "".join(names)))
+    if args.params_out:
+        with open(args.params_out, "w") as f:
+            rows = {k: P[k].tolist() for k in ("Wax", "Waa", "Wya", "b", "by")}
+            json.dump({"command": " ".join(["python3", "bench/numpy_template.py"] + sys.argv[1:]), "numpy": np.__version__,
+                       "iterations": args.iterations, "hidden": args.hidden, "params": rows}, f)
+            f.write("\n")
     if args.time:
         elapsed = time.perf_counter() - start
         sys.stderr.write("%.1f iterations/s\n" % (args.iterations / elapsed))

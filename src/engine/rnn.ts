@@ -31,34 +31,42 @@ export interface FastGradients {
   readonly da0: Float64Array;
 }
 
+/** numpy's block size for pairwise summation (PW_BLOCKSIZE in numpy's loops_utils.h). */
+const PAIRWISE_BLOCK = 128;
+
 /**
- * Σ of n values from `off`, added in numpy's order for `e_x.sum(axis=0)`: the first value, plus
- * the pairwise sum of the rest (8 running sums for 8 or more values), so softmax's denominator
- * rounds as the template's does.
+ * Σ of n values from `off`, added in numpy's order for the template's `e_x.sum(axis=0)` (numpy 2.x
+ * pairwise summation, checked bit for bit against numpy in spec/engine/workspace.spec.ts): fewer
+ * than 8 values one after another; up to 128 with 8 running sums, combined as
+ * ((r0 + r1) + (r2 + r3)) + ((r4 + r5) + (r6 + r7)), then the remainder; more than 128 split in
+ * two halves (the first a multiple of 8) summed the same way. So softmax's denominator rounds as
+ * the template's does.
  */
 export function numpySum(v: Float64Array, off: number, n: number): number {
-  const rest = n - 1;
-  const s = off + 1;
-  if (rest < 8) {
-    let r = 0;
-    for (let i = 0; i < rest; i++) r += v[s + i];
-    return v[off] + r;
+  if (n < 8) {
+    let r = -0;
+    for (let i = 0; i < n; i++) r += v[off + i];
+    return r;
   }
-  let r0 = v[s], r1 = v[s + 1], r2 = v[s + 2], r3 = v[s + 3], r4 = v[s + 4], r5 = v[s + 5], r6 = v[s + 6], r7 = v[s + 7];
+  if (n > PAIRWISE_BLOCK) {
+    const half = (n >> 1) - ((n >> 1) % 8);
+    return numpySum(v, off, half) + numpySum(v, off + half, n - half);
+  }
+  let r0 = v[off], r1 = v[off + 1], r2 = v[off + 2], r3 = v[off + 3], r4 = v[off + 4], r5 = v[off + 5], r6 = v[off + 6], r7 = v[off + 7];
   let i = 8;
-  for (; i < rest - (rest % 8); i += 8) {
-    r0 += v[s + i];
-    r1 += v[s + i + 1];
-    r2 += v[s + i + 2];
-    r3 += v[s + i + 3];
-    r4 += v[s + i + 4];
-    r5 += v[s + i + 5];
-    r6 += v[s + i + 6];
-    r7 += v[s + i + 7];
+  for (; i < n - (n % 8); i += 8) {
+    r0 += v[off + i];
+    r1 += v[off + i + 1];
+    r2 += v[off + i + 2];
+    r3 += v[off + i + 3];
+    r4 += v[off + i + 4];
+    r5 += v[off + i + 5];
+    r6 += v[off + i + 6];
+    r7 += v[off + i + 7];
   }
   let r = (r0 + r1 + (r2 + r3)) + (r4 + r5 + (r6 + r7));
-  for (; i < rest; i++) r += v[s + i];
-  return v[off] + r;
+  for (; i < n; i++) r += v[off + i];
+  return r;
 }
 
 /**
@@ -98,6 +106,9 @@ export class Workspace {
   load(p: FastParams): void {
     if (p.nA !== this.nA || p.V !== this.V) throw new RangeError(`parameters are ${p.nA}×${p.V}, the workspace ${this.nA}×${this.V}`);
     if (p.Waa === this.params.Waa) return;
+    for (const name of ['Wax', 'Waa', 'Wya', 'ba', 'by'] as const) {
+      if (p[name].length !== this.params[name].length) throw new RangeError(`${name} has ${p[name].length} entries, a ${this.nA}×${this.V} model has ${this.params[name].length}`);
+    }
     for (const name of ['Wax', 'Waa', 'Wya', 'ba', 'by'] as const) this.params[name].set(p[name]);
   }
 
