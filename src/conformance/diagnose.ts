@@ -42,7 +42,7 @@ export function diagnose(qs: readonly QuantityReport[], c: ParsedCase, input?: D
   const order = qs.map((q) => q.name);
   const chosen = input ? chooseMistakes(input, bad, ok, order) : [];
   const explained = new Set(chosen.flatMap((x) => x.matched));
-  const suspects = new Set([...bad].filter((n) => !explained.has(n) && input?.theirs.has(n) && input.oracle.has(n)));
+  const suspects = new Set([...bad].filter((n) => !explained.has(n) && input && sameShape(input.oracle.get(n), input.theirs.get(n))));
   const hypotheses = input && suspects.size > 0 ? testHypotheses(evidence(c, input.oracle, input.theirs, input.tol, suspects)) : [];
   const replaced = new Set(hypotheses.filter((h) => REPLACES_RULES.has(h.id)).flatMap((h) => h.quantities));
   const ruleBad = new Set([...bad].filter((n) => !replaced.has(n)));
@@ -56,6 +56,11 @@ export function diagnose(qs: readonly QuantityReport[], c: ParsedCase, input?: D
   const byName = new Map(chosen.flatMap(({ m, matched }) => matched.map((n) => [n, { id: m.id, when: m.when }] as const)));
   const quantities = qs.map((q) => (bad.has(q.name) ? { ...q, mistake: byName.get(q.name) } : q));
   return { quantities, diagnosis: findings.map((f) => f.text), findings };
+}
+
+/** Both present and of the same shape (a hypothesis about a wrongly shaped quantity has nothing to test). */
+function sameShape(a: number[][] | undefined, b: number[][] | undefined): boolean {
+  return !!a && !!b && a.length === b.length && a.every((r, i) => r.length === b[i].length);
 }
 
 /**

@@ -72,7 +72,7 @@ function clippedAsUnclipped(ev: Evidence): Finding | undefined {
   if (bad.length === 0) return undefined;
   const present = presentGradients(ev);
   const largest = Math.max(...present.flatMap((n) => ev.theirs.get(n)!.flat().map(Math.abs)));
-  const bounds = [...new Set([ev.c.clip, largest])].filter((m): m is number => m !== undefined && Number.isFinite(m) && m >= 0);
+  const bounds = [...new Set([ev.c.clip, largest])].filter((m): m is number => m !== undefined && Number.isFinite(m) && m > 0);
   const clipped = (n: string, m: number) => rowsOf(clipElementwise(fromRows(ev.oracle.get(n)!), m));
   const m = bounds.find((b) => present.every((n) => agrees(clipped(n, b), ev.theirs.get(n), ev.tol)));
   if (m === undefined) return undefined;
@@ -80,7 +80,7 @@ function clippedAsUnclipped(ev: Evidence): Finding | undefined {
     id: 'clipped-as-unclipped',
     kind: 'hypothesis',
     quantities: bad,
-    text: `your ${listed(bad)} ${isAre(bad)} the gradients clipped to [−${m}, ${m}]: you returned clipped gradients as the unclipped ones — \`gradients\` holds the sums of eqs. (18), (19), (24)–(26) and ∂L/∂a⟨0⟩ before clipping (section 3.2); clip a copy (numpy’s np.clip(g, -c, c, out=g) changes g in place)`,
+    text: `your ${listed(bad)} ${isAre(bad)} the oracle’s clipped to [−${m}, ${m}]: you returned clipped gradients as the unclipped ones — \`gradients\` holds the sums of eqs. (18), (19), (24)–(26) and ∂L/∂a⟨0⟩ before clipping (section 3.2); clip a copy (numpy’s np.clip(g, -c, c, out=g) changes g in place)`,
   };
 }
 

@@ -39,7 +39,7 @@ function namedVectors(ev: Evidence, factor: Factor): [string, number[]][] {
   const zero: [string, number[]] = ['the zero vector', steps[0][factor].map(() => 0)];
   if (factor !== 'x') return [zero, ['a⟨0⟩', a0], ...steps.map((s, t): [string, number[]] => [`a⟨${t + 1}⟩`, s.a])];
   const hots = Array.from({ length: nX }, (_, k): [string, number[]] => [`the one-hot vector of index ${k}`, oneHot(k, nX)]);
-  return [zero, ...steps.map((s, t): [string, number[]] => [`x⟨${t + 1}⟩`, s.x]), ...hots];
+  return [zero, ...hots, ...steps.map((s, t): [string, number[]] => [`x⟨${t + 1}⟩`, s.x])];
 }
 
 /** Step s's factor, fitted from D = theirs − oracle = left⟨s⟩·wᵀ: their vector is right⟨s⟩ + w. */
