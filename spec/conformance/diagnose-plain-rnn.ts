@@ -30,8 +30,10 @@ export interface PlainMistakes {
   readonly nullAsIndex0InBackward?: boolean;
   /** do = y − ŷ. */
   readonly negateDo?: boolean;
-  /** ∂L/∂a⟨0⟩ returned as dz⟨1⟩ (Waaᵀ forgotten). */
-  readonly da0WithoutWaa?: boolean;
+  /** ∂L/∂a⟨0⟩ returned wrong: zero, dz⟨1⟩ (Waaᵀ forgotten), Waaᵀ·da⟨1⟩, da⟨1⟩, or Waa·dz⟨1⟩. */
+  readonly da0?: 'zero' | 'no-Waa' | 'no-tanh' | 'da1' | 'Waa-not-transposed';
+  /** dWax += dz·(one-hot target)ᵀ: the targets where the inputs belong. */
+  readonly dWaxWithTargets?: boolean;
 }
 
 type Vec = number[];
@@ -70,7 +72,7 @@ export function plainRnn(c: ParsedCase, k: PlainMistakes = {}): Quantities {
   const T = hs.length;
   const g = { Wax: zerosM(nA, nX), Waa: zerosM(nA, nA), Wya: zerosM(nY, nA), ba: zerosM(nA, 1), by: zerosM(nY, 1), a0: zerosM(nA, 1) };
   let daNext = new Array<number>(nA).fill(0);
-  let dz1: Vec = daNext;
+  const first = { da: daNext, dz: daNext };
   const stateBefore = (t: number) => (t === 0 ? a0 : hs[t - 1]);
   for (let t = T - 1; t >= (k.skipFirstStep ? 1 : 0); t--) {
     const dO = ys[t].map((v, i) => (k.negateDo ? -1 : 1) * (v - (i === c.json.targets[t] ? 1 : 0)));
@@ -81,12 +83,13 @@ export function plainRnn(c: ParsedCase, k: PlainMistakes = {}): Quantities {
     const mode = k.aPrevInDWaa ?? 'prev';
     const aForWaa = mode === 'current' ? hs[t] : mode === 'list-wrap' ? hs.at(t - 1)! : stateBefore(t);
     addOuter(g.Waa, dz, aForWaa, k.assignDWaa);
-    addOuter(g.Wax, dz, encode(c.json.inputs[t], true));
+    addOuter(g.Wax, dz, k.dWaxWithTargets ? encode(c.json.targets[t]) : encode(c.json.inputs[t], true));
     dz.forEach((v, i) => (g.ba[i][0] += v));
     daNext = mtv(Waa, dz);
-    dz1 = dz;
+    Object.assign(first, { da, dz });
   }
-  (k.da0WithoutWaa ? dz1 : daNext).forEach((v, i) => (g.a0[i][0] = v));
+  const da0 = { zero: daNext.map(() => 0), 'no-Waa': first.dz, 'no-tanh': mtv(Waa, first.da), da1: first.da, 'Waa-not-transposed': mv(Waa, first.dz) };
+  (k.da0 ? da0[k.da0] : daNext).forEach((v, i) => (g.a0[i][0] = v));
   if (k.meanLoss) loss /= T;
   const clipAll = (bound: number) => Object.fromEntries(Object.entries(g).map(([n, M]) => [n, M.map((r) => r.map((v) => Math.max(-bound, Math.min(bound, v))))])) as typeof g;
   const gradients = k.clipInPlace === undefined ? g : clipAll(k.clipInPlace);

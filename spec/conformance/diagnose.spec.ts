@@ -3,6 +3,8 @@ import { parseCase, type ParsedCase } from '../../src/conformance/case.js';
 import { compareResult, FLOAT64_TOLERANCE, type CheckReport } from '../../src/conformance/compare.js';
 import { evaluate, SLOT_KEYS } from '../../src/conformance/evaluate.js';
 import { generateVectors, type Flag } from '../../src/conformance/vectors.js';
+import type { Forward } from '../../src/reference/bptt.js';
+import { column, plus } from '../../src/reference/linalg.js';
 import { plainRnn, type PlainMistakes } from './diagnose-plain-rnn.js';
 
 const tests = generateVectors().testGroups.flatMap((g) => g.tests);
@@ -127,8 +129,42 @@ describe('hypotheses tested against the oracle’s own numbers', () => {
     expect(ids(check(caseWith('CarriedA0'), { negateDo: true }))).toEqual(['gradients-negated']);
   });
 
-  it('da0 without Waaᵀ is found, after narrowing to eq. (21) at t = 0', () => {
-    expect(ids(check(caseWith('CarriedA0'), { da0WithoutWaa: true }))).toEqual(['da0-recurrence', 'da0-without-Waa']);
+  it('each usual wrong ∂L/∂a⟨0⟩ is named, after narrowing to eq. (21) at t = 0', () => {
+    const c = caseWith('CarriedA0');
+    expect(ids(check(c, { da0: 'no-Waa' }))).toEqual(['da0-recurrence', 'da0-without-Waa']);
+    expect(ids(check(c, { da0: 'zero' }))).toEqual(['da0-recurrence', 'da0-zero']);
+    expect(ids(check(c, { da0: 'no-tanh' }))).toEqual(['da0-recurrence', 'da0-without-tanh-derivative']);
+    expect(ids(check(c, { da0: 'da1' }))).toEqual(['da0-recurrence', 'da0-is-da1']);
+    expect(ids(check(c, { da0: 'Waa-not-transposed' }))).toEqual(['da0-recurrence', 'da0-Waa-not-transposed']);
+  });
+
+  it('dWax paired with the targets instead of the inputs is found (nX = nY)', () => {
+    const c = caseWith('CarriedA0');
+    expect(c.json.params.Wax[0].length).toBe(c.json.params.Wya.length);
+    expect(ids(check(c, { dWaxWithTargets: true }))).toEqual(['dWax-x-factor', 'dWax-with-targets']);
+  });
+
+  it('dWaa and dWax both wrong with dba right points at the factors of (24) and (25) together', () => {
+    const r = check(caseWith('ZeroFirstInput'), { aPrevInDWaa: 'current', nullAsIndex0InBackward: true });
+    expect(ids(r)).toEqual(['dWaa-dWax-factors', 'a-for-aprev-in-dWaa', 'step-factor-wrong']);
+  });
+
+  it('gradients all off by one factor are said to be, with the factor', () => {
+    const c = caseWith('CarriedA0');
+    const oracle = evaluate(c);
+    const half = Object.fromEntries(Object.entries(oracle.gradients).map(([k, v]) => [k, v.map((r) => r.map((x) => x / 2))])) as typeof oracle.gradients;
+    const r = compareResult(c, { ...oracle, gradients: half }, FLOAT64_TOLERANCE);
+    lines.push(...r.diagnosis);
+    expect(ids(r)).toEqual(['gradients-scaled']);
+    expect(finding(r, 'gradients-scaled')?.text).toContain('times 0.5 (1/2)');
+  });
+
+  it('one step’s factor replaced by a vector we cannot name is still placed at its step', () => {
+    const c = caseWith('CarriedA0');
+    const odd = (f: Forward): Forward => ({ ...f, steps: f.steps.map((s, t) => (t === 1 ? { ...s, aPrev: plus(s.aPrev, column([0.125, -0.25, 0.375])) } : s)) });
+    const r = compareResult(c, evaluate(c, { saved: odd }), FLOAT64_TOLERANCE);
+    expect(finding(r, 'step-factor-wrong')).toMatchObject({ step: 2, quantities: ['dWaa'] });
+    expect(finding(r, 'step-factor-wrong')?.text).toContain('it has another vector where a⟨1⟩ belongs');
   });
 
   it('hidden states that go wrong from step 3 on are first wrong at step 3', () => {
@@ -138,6 +174,8 @@ describe('hypotheses tested against the oracle’s own numbers', () => {
     const r = compareResult(c, theirs, FLOAT64_TOLERANCE);
     lines.push(...r.diagnosis);
     expect(finding(r, 'a-first-disagrees')?.step).toBe(3);
+    const yHat = { ...oracle, yHat: oracle.yHat!.map((v, t) => (t >= 1 ? v.map((x) => x * 1.01) : v)) };
+    expect(finding(compareResult(c, yHat, FLOAT64_TOLERANCE), 'yHat-first-disagrees')?.step).toBe(2);
   });
 });
 
@@ -150,6 +188,9 @@ describe('the diagnosis as a whole', () => {
     const d = diagnose(names.map((n) => q(n, n === 'dWaa' ? 'MISMATCH' : n === 'dba' ? 'SKIPPED' : 'OK')), c);
     expect(d.findings.map((f) => f.id)).toEqual(['hidden-backward']);
     expect(d.findings[0].quantities).toEqual(['dWaa']);
+    expect(d.diagnosis[0]).toMatch(/^dWya and dby agree but dWaa do not: /);
+    const noOutput = diagnose(names.map((n) => q(n, n === 'dWaa' ? 'MISMATCH' : n === 'dWya' ? 'SKIPPED' : 'OK')), c);
+    expect(noOutput.diagnosis[0]).toMatch(/^dWaa disagree: /);
   });
 
   it('names an equation or a section of the document in every sentence', () => {

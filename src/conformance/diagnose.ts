@@ -64,10 +64,10 @@ function sameShape(a: number[][] | undefined, b: number[][] | undefined): boolea
 }
 
 /**
- * The catalogue mistakes that explain the result, greedily: first the one that contradicts the
- * fewest agreeing quantities (a mistake that changes a quantity they got right is a worse
- * explanation) and explains the most disagreeing ones, then the next for what is left.
- * Printed in the order of their first quantity.
+ * The catalogue mistakes that explain the result, greedily: the one that explains the most
+ * disagreeing quantities, then the next for what is left. A mistake that would change a quantity
+ * they got right is not theirs (a zero da0 is not "no recurrent term" when dWaa agrees), so it is
+ * never chosen. Printed in the order of their first quantity.
  */
 function chooseMistakes(input: DiagnosisInput, bad: ReadonlySet<string>, ok: ReadonlySet<string>, order: readonly string[]) {
   const { theirs, tol } = input;
@@ -75,14 +75,14 @@ function chooseMistakes(input: DiagnosisInput, bad: ReadonlySet<string>, ok: Rea
     .map(({ m, table }) => ({
       m,
       matched: order.filter((n) => bad.has(n) && table.has(n) && agrees(table.get(n), theirs.get(n), tol)),
-      contradicted: order.filter((n) => ok.has(n) && table.has(n) && !agrees(table.get(n), theirs.get(n), tol)).length,
+      contradicts: order.some((n) => ok.has(n) && table.has(n) && !agrees(table.get(n), theirs.get(n), tol)),
     }))
-    .filter((x) => x.matched.length > 0);
+    .filter((x) => x.matched.length > 0 && !x.contradicts);
   const covered = new Set<string>();
   const chosen: typeof scored = [];
   for (;;) {
     const gain = (x: (typeof scored)[number]) => x.matched.filter((n) => !covered.has(n)).length;
-    const best = scored.filter((x) => gain(x) > 0).sort((x, y) => x.contradicted - y.contradicted || gain(y) - gain(x))[0];
+    const best = scored.filter((x) => gain(x) > 0).sort((x, y) => gain(y) - gain(x))[0];
     if (!best) break;
     chosen.push(best);
     best.matched.forEach((n) => covered.add(n));
