@@ -98,6 +98,7 @@ export function plainRnn(c: ParsedCase, k: PlainMistakes = {}): Quantities {
   if (c.clip !== undefined) q.clipped = step;
   if (c.lr !== undefined) {
     const lr = c.lr;
+    // Adagrad from a fresh memory m = d², with min-char-rnn's ε = 1e-8 under the root.
     const move = (v: number, d: number) => (k.update === 'adagrad' ? v - (lr * d) / Math.sqrt(d * d + 1e-8) : v - lr * d);
     const upd = (P: Mat, G: Mat) => P.map((r, i) => r.map((v, j) => move(v, G[i][j])));
     q.updated = { Wax: upd(Wax, step.Wax), Waa: upd(Waa, step.Waa), Wya: upd(Wya, step.Wya), ba: upd(ba.map((v) => [v]), step.ba), by: upd(by.map((v) => [v]), step.by) };

@@ -46,8 +46,8 @@ function lossUnderflow(ev: Evidence): Finding[] {
   if (!ev.suspects.has('loss') || theirsLoss !== Infinity || !Number.isFinite(ev.oracle.get('loss')![0][0])) return [];
   const theirYHat = ev.theirs.get('yHat');
   if (theirYHat?.some((r) => r.some((v) => !Number.isFinite(v)))) return [];
-  const yHat = theirYHat ?? ev.oracle.get('yHat')!;
   const targets = ev.c.problem.targets;
+  const yHat = theirYHat?.length === targets.length ? theirYHat : ev.oracle.get('yHat')!;
   const under = targets.flatMap((k, i) => (yHat[i][k] < SMALLEST_NORMAL ? [i + 1] : []));
   if (under.length === 0) return [];
   const t = under[0];
@@ -71,7 +71,7 @@ function clippedAsUnclipped(ev: Evidence): Finding | undefined {
   const bad = suspectGradients(ev);
   if (bad.length === 0) return undefined;
   const present = presentGradients(ev);
-  const largest = Math.max(...present.flatMap((n) => ev.theirs.get(n)!.flat().map(Math.abs)));
+  const largest = present.reduce((m, n) => ev.theirs.get(n)!.flat().reduce((x, v) => Math.max(x, Math.abs(v)), m), 0);
   const bounds = [...new Set([ev.c.clip, largest])].filter((m): m is number => m !== undefined && Number.isFinite(m) && m > 0);
   const clipped = (n: string, m: number) => rowsOf(clipElementwise(fromRows(ev.oracle.get(n)!), m));
   const m = bounds.find((b) => present.every((n) => agrees(clipped(n, b), ev.theirs.get(n), ev.tol)));

@@ -51,7 +51,7 @@ function fitFactor(spec: SumSpec & { right: Factor }, O: number[][], theirs: num
   if (!agrees(addScaled(O, outer(left, w)), theirs, tol)) return undefined;
   // Their other terms agree within atol + rtol·|O|, so each entry of w is known to about
   // (atol + rtol·max|O|)·Σ|leftᵢ| / |left|²: that is the tolerance for naming their vector.
-  const maxO = Math.max(...O.flat().map(Math.abs));
+  const maxO = O.flat().reduce((m, v) => Math.max(m, Math.abs(v)), 0);
   const l1 = left.reduce((sum, v) => sum + Math.abs(v), 0);
   const wTol = { rtol: tol.rtol, atol: ((tol.atol + tol.rtol * maxO) * l1) / n2 };
   return { vector: s[spec.right].map((r, j) => r + w[j]), wTol };
