@@ -10,7 +10,7 @@ const tests = suite.testGroups.flatMap((g) => g.tests);
 const byFlag = (flag: string) => tests.filter((t) => t.flags.includes(flag as never));
 
 describe('the known-mistake catalogue', () => {
-  it('has at least the seven mistakes the issue names', () => {
+  it('has the seven mistakes issue #8 started with, then the five it added', () => {
     expect(MISTAKES.map((m) => m.id)).toEqual([
       'tanh-derivative-dropped',
       'no-recurrent-term',
@@ -19,6 +19,11 @@ describe('the known-mistake catalogue', () => {
       'softmax-without-shift',
       'clip-before-accumulation',
       'update-sign',
+      'a-for-aprev-in-dWaa',
+      'first-aprev-from-wrong-end',
+      'no-tanh-derivative',
+      'mean-loss-summed-gradients',
+      'adagrad-instead-of-sgd',
     ]);
   });
 
@@ -32,9 +37,10 @@ describe('the known-mistake catalogue', () => {
       const report = compareResult(c, theirs, FLOAT64_TOLERANCE);
       expect(report.agree).toBe(false);
       expect(report.quantities.some((q) => q.mistake?.id === m.id)).toBe(true);
+      expect(report.findings?.filter((f) => f.kind === 'mistake').map((f) => f.id)).toEqual([m.id]);
       expect(report.diagnosis.join('\n')).toContain(`what you get when ${m.when}`);
       if (m.id === 'clip-before-accumulation') expect(report.diagnosis[0]).toBe('the gradients agree but the clipped ones do not: elementwise clipping to [−clip, clip] (section 3.2)');
-      if (m.id === 'update-sign') expect(report.diagnosis[0]).toBe('the gradients agree but the updated parameters do not: the SGD step θ ← θ − lr·g (after clipping)');
+      if (m.id === 'update-sign') expect(report.diagnosis[0]).toBe('the gradients agree but the updated parameters do not: the SGD step θ ← θ − lr·g (after clipping) — section 4.1’s training step (unnumbered)');
       if (m.id === 'mean-over-time') expect(report.diagnosis[0]).toBe('ŷ⟨t⟩ agree but the loss does not: eq. (15), the sum over t of −log ŷ⟨t⟩[target]');
     });
   }
@@ -42,7 +48,10 @@ describe('the known-mistake catalogue', () => {
   it('does not flag the oracle’s own result', () => {
     for (const t of tests) {
       const c = parseCase(t.case);
-      expect(compareResult(c, quantitiesOf(t.expected), FLOAT64_TOLERANCE).agree, `tc${t.tcId}`).toBe(true);
+      const report = compareResult(c, quantitiesOf(t.expected), FLOAT64_TOLERANCE);
+      expect(report.agree, `tc${t.tcId}`).toBe(true);
+      expect(report.diagnosis).toEqual([]);
+      expect(report.findings ?? []).toEqual([]);
     }
   });
 });

@@ -7,6 +7,7 @@ import { isNonFiniteString } from '../data/json-numbers.js';
 import { flatVector, type ParsedCase } from './case.js';
 import { evaluate, SLOT_KEYS, type Quantities } from './evaluate.js';
 import { diagnose } from './diagnose.js';
+import type { Finding } from './findings.js';
 import { MISTAKES } from './mistakes.js';
 import type { ResultJson } from './schema.js';
 
@@ -38,6 +39,8 @@ export interface CheckReport {
   readonly agree: boolean;
   readonly quantities: readonly QuantityReport[];
   readonly diagnosis: readonly string[];
+  /** The diagnosis as structured findings (src/conformance/findings.ts), one per line of `diagnosis`. */
+  readonly findings?: readonly Finding[];
 }
 
 type Table = Map<string, number[][]>;
@@ -135,5 +138,5 @@ export function compareResult(c: ParsedCase, theirs: Quantities, tol: Tolerance)
     });
   }
   const agree = quantities.every((q) => q.status === 'OK');
-  return { agree, quantities, diagnosis: agree ? [] : diagnose(quantities, c) };
+  return agree ? { agree, quantities, diagnosis: [] } : { agree, ...diagnose(quantities, c, { oracle, theirs: mine, tol, mistakes }) };
 }

@@ -1,36 +1,91 @@
 /**
- * The diagnosis of a disagreeing result: from which quantities agree and which do not, the
- * equations involved; and for quantities that match a known mistake (mistakes.ts), which one.
+ * The diagnosis of a disagreeing result, in three kinds of finding (findings.ts):
+ *  - rules: from which quantities agree and which do not, the equations involved (rules.ts);
+ *  - mistakes: the known mistakes (mistakes.ts) that explain their numbers, chosen for the whole
+ *    result, not quantity by quantity;
+ *  - hypotheses: tested numerically against the oracle's per-step quantities (hypotheses.ts).
  */
 import type { ParsedCase } from './case.js';
-import type { QuantityReport } from './compare.js';
-import { SLOT_KEYS } from './evaluate.js';
+import type { QuantityReport, Tolerance } from './compare.js';
+import { evidence, isAre, listed, type Finding, type Table } from './findings.js';
+import { testHypotheses } from './hypotheses.js';
+import type { Mistake } from './mistakes.js';
+import { rules } from './rules.js';
+import { agrees } from './steps.js';
 
-/** Names the equations involved, from which quantities agree and which do not. */
-export function diagnose(qs: readonly QuantityReport[], c: ParsedCase): string[] {
-  const bad = new Set(qs.filter((q) => q.status !== 'OK').map((q) => q.name));
-  const out: string[] = [];
-  const hidden = ['dWaa', 'dWax', 'dba', 'da0'].filter((n) => bad.has(n));
-  if (bad.has('a')) out.push('the hidden states a⟨t⟩ disagree: the cell, eqs. (1), (3), (4) (check the input encoding and a0 too)');
-  else if (bad.has('yHat')) out.push('a⟨t⟩ agree but ŷ⟨t⟩ do not: the output layer and softmax, eqs. (2), (5), (6)');
-  if (bad.has('loss') && !bad.has('a') && !bad.has('yHat')) out.push('ŷ⟨t⟩ agree but the loss does not: eq. (15), the sum over t of −log ŷ⟨t⟩[target]');
-  if (bad.has('dWya') || bad.has('dby')) {
-    out.push('the output-layer gradients disagree: ∂L/∂o⟨t⟩ = ŷ⟨t⟩ − y⟨t⟩ (section 3.1) and its sums, eqs. (7), (8), (18), (19)');
-  } else if (hidden.length > 0) {
-    const recurrence = c.problem.inputs.length > 1 ? ' and the recurrence through Waaᵀ·∂L/∂z⟨t+1⟩, eqs. (21)–(22)' : '';
-    out.push(
-      `dWya and dby agree but ${hidden.join(', ')} do not: the backward pass through the hidden state — ∂L/∂a⟨t⟩ = Wyaᵀ·∂L/∂o⟨t⟩, eqs. (9), (20), the tanh derivative, eqs. (10), (11), (23)${recurrence}, and the sums (24)–(26)`,
-    );
+/** What compareResult has already computed: both results, the tolerance, the catalogue's results. */
+export interface DiagnosisInput {
+  readonly oracle: Table;
+  readonly theirs: Table;
+  readonly tol: Tolerance;
+  readonly mistakes: readonly { readonly m: Mistake; readonly table: Table }[];
+}
+
+export interface Diagnosis {
+  /** The reports, with `mistake` set from the mistakes chosen for the whole result. */
+  readonly quantities: QuantityReport[];
+  readonly diagnosis: string[];
+  readonly findings: Finding[];
+}
+
+/** Findings whose quantities the rules then leave out: they say all there is to say about them. */
+const REPLACES_RULES = new Set(['clipped-as-unclipped', 'gradients-negated', 'gradients-scaled']);
+
+/** The statuses that mean "agrees" and "not judged"; every other status disagrees. */
+const AGREES = new Set<string>(['OK']);
+const NOT_JUDGED = new Set<string>(['SKIPPED']);
+
+/** Names the equations involved, the known mistakes that explain their numbers, and what tests numerically. */
+export function diagnose(qs: readonly QuantityReport[], c: ParsedCase, input?: DiagnosisInput): Diagnosis {
+  const bad = new Set(qs.filter((q) => !AGREES.has(q.status) && !NOT_JUDGED.has(q.status)).map((q) => q.name));
+  const ok = new Set(qs.filter((q) => AGREES.has(q.status)).map((q) => q.name));
+  const order = qs.map((q) => q.name);
+  const chosen = input ? chooseMistakes(input, bad, ok, order) : [];
+  const explained = new Set(chosen.flatMap((x) => x.matched));
+  const suspects = new Set([...bad].filter((n) => !explained.has(n) && input && sameShape(input.oracle.get(n), input.theirs.get(n))));
+  const hypotheses = input && suspects.size > 0 ? testHypotheses(evidence(c, input.oracle, input.theirs, input.tol, suspects)) : [];
+  const replaced = new Set(hypotheses.filter((h) => REPLACES_RULES.has(h.id)).flatMap((h) => h.quantities));
+  const ruleBad = new Set([...bad].filter((n) => !replaced.has(n)));
+  const mistakeFindings: Finding[] = chosen.map(({ m, matched }) => ({
+    id: m.id,
+    kind: 'mistake',
+    quantities: matched,
+    text: `your ${listed(matched)} ${isAre(matched)} what you get when ${m.when}`,
+  }));
+  const findings = [...rules(ruleBad, ok, c), ...mistakeFindings, ...hypotheses];
+  const byName = new Map(chosen.flatMap(({ m, matched }) => matched.map((n) => [n, { id: m.id, when: m.when }] as const)));
+  const quantities = qs.map((q) => (bad.has(q.name) ? { ...q, mistake: byName.get(q.name) } : q));
+  return { quantities, diagnosis: findings.map((f) => f.text), findings };
+}
+
+/** Both present and of the same shape (a hypothesis about a wrongly shaped quantity has nothing to test). */
+function sameShape(a: number[][] | undefined, b: number[][] | undefined): boolean {
+  return !!a && !!b && a.length === b.length && a.every((r, i) => r.length === b[i].length);
+}
+
+/**
+ * The catalogue mistakes that explain the result, greedily: the one that explains the most
+ * disagreeing quantities, then the next for what is left. A mistake that would change a quantity
+ * they got right is not theirs (a zero da0 is not "no recurrent term" when dWaa agrees), so it is
+ * never chosen. Printed in the order of their first quantity.
+ */
+function chooseMistakes(input: DiagnosisInput, bad: ReadonlySet<string>, ok: ReadonlySet<string>, order: readonly string[]) {
+  const { theirs, tol } = input;
+  const scored = input.mistakes
+    .map(({ m, table }) => ({
+      m,
+      matched: order.filter((n) => bad.has(n) && table.has(n) && agrees(table.get(n), theirs.get(n), tol)),
+      contradicts: order.some((n) => ok.has(n) && table.has(n) && !agrees(table.get(n), theirs.get(n), tol)),
+    }))
+    .filter((x) => x.matched.length > 0 && !x.contradicts);
+  const covered = new Set<string>();
+  const chosen: typeof scored = [];
+  for (;;) {
+    const gain = (x: (typeof scored)[number]) => x.matched.filter((n) => !covered.has(n)).length;
+    const best = scored.filter((x) => gain(x) > 0).sort((x, y) => gain(y) - gain(x))[0];
+    if (!best) break;
+    chosen.push(best);
+    best.matched.forEach((n) => covered.add(n));
   }
-  const gradientsOk = SLOT_KEYS.every((k) => !bad.has(`d${k}`));
-  if (gradientsOk && [...bad].some((n) => n.startsWith('clipped'))) out.push('the gradients agree but the clipped ones do not: elementwise clipping to [−clip, clip] (section 3.2)');
-  const clippedOk = ![...bad].some((n) => n.startsWith('clipped'));
-  if (gradientsOk && clippedOk && [...bad].some((n) => n.startsWith('updated'))) out.push('the gradients agree but the updated parameters do not: the SGD step θ ← θ − lr·g (after clipping)');
-  const byMistake = new Map<string, string[]>();
-  for (const q of qs) if (q.mistake) byMistake.set(q.mistake.when, [...(byMistake.get(q.mistake.when) ?? []), q.name]);
-  for (const [when, names] of byMistake) {
-    const list = names.length === 1 ? names[0] : `${names.slice(0, -1).join(', ')} and ${names.at(-1)}`;
-    out.push(`your ${list} ${names.length === 1 ? 'is' : 'are'} what you get when ${when}`);
-  }
-  return out;
+  return chosen.sort((x, y) => order.indexOf(x.matched[0]) - order.indexOf(y.matched[0]));
 }

@@ -35,6 +35,10 @@ export interface Variant {
   readonly naiveSoftmax?: boolean;
   /** The loss and every gradient divided by T (a mean over time instead of eq. (15)'s sum). */
   readonly meanOverTime?: boolean;
+  /** The loss divided by T while the gradients stay summed (the gradients of another L). */
+  readonly meanLoss?: boolean;
+  /** Changes what the backward pass reads from the forward's saved steps (e.g. which a⟨t−1⟩ eq. (24) uses). */
+  readonly saved?: (f: Forward) => Forward;
   /** θ + lr·g instead of θ − lr·g. */
   readonly updateSign?: 1 | -1;
   /** The update rule for `updated`: SGD (the document's, default) or Adagrad from a fresh memory. */
@@ -73,12 +77,11 @@ export function evaluate(c: ParsedCase, variant: Variant = {}): Quantities {
   if (variant.naiveSoftmax) forward = naiveForward(forward);
   const T = forward.steps.length;
   const options = variant.backward?.(c) ?? {};
-  let g: Gradients = backwardSequence(params, forward, options);
+  const saved = variant.saved?.(forward) ?? forward;
+  let g: Gradients = backwardSequence(params, saved, options);
   let loss = realPart(forward.loss);
-  if (variant.meanOverTime) {
-    g = scaled(g, 1 / T);
-    loss /= T;
-  }
+  if (variant.meanOverTime) g = scaled(g, 1 / T);
+  if (variant.meanOverTime || variant.meanLoss) loss /= T;
   const q: Quantities = {
     loss,
     a: forward.steps.map((s) => entries(s.a).map(realPart)),
@@ -92,7 +95,7 @@ export function evaluate(c: ParsedCase, variant: Variant = {}): Quantities {
   const clip = c.clip;
   let clipped = clipGradients(g, clip);
   if (variant.clipEachStep) {
-    const perStep = backwardSequence(params, forward, { ...options, accumulate: (sum, term) => plus(sum, clipElementwise(term, clip)) });
+    const perStep = backwardSequence(params, saved, { ...options, accumulate: (sum, term) => plus(sum, clipElementwise(term, clip)) });
     clipped = { ...perStep, da0: clipElementwise(perStep.da0, clip) };
   }
   q.clipped = gradientRows(clipped);

@@ -3,6 +3,7 @@
  * with one change (src/conformance/evaluate.ts). When another implementation's numbers match one of
  * these where they do not match the oracle, `check` and `conform` say which mistake it is.
  */
+import type { Forward } from '../reference/bptt.js';
 import { literalRecurrence } from '../reference/errata.js';
 import { matmul, zeros } from '../reference/linalg.js';
 import type { ParsedCase } from './case.js';
@@ -57,8 +58,43 @@ export const MISTAKES: readonly Mistake[] = [
   },
   {
     id: 'update-sign',
-    when: 'the SGD update adds the gradient (θ + lr·g) instead of subtracting it',
+    when: 'the SGD update adds the gradient (θ + lr·g) instead of subtracting it — section 4.1’s training step (unnumbered)',
     applies: (c) => c.lr !== undefined,
     updateSign: 1,
   },
+  {
+    id: 'a-for-aprev-in-dWaa',
+    when: 'a⟨t⟩ is used where a⟨t−1⟩ belongs in ∂L/∂Waa = Σₜ ∂L/∂z⟨t⟩·a⟨t−1⟩ᵀ — eq. (24)',
+    applies: () => true,
+    saved: (f) => withAPrev(f, (t) => f.steps[t].a),
+  },
+  {
+    id: 'first-aprev-from-wrong-end',
+    when: 'step 1’s a⟨t−1⟩ in eq. (24) is taken from the wrong end of the sequence — a⟨T⟩ instead of a⟨0⟩, as a Python list indexed with t − 1 = −1 gives',
+    applies: (c) => c.problem.inputs.length > 1,
+    saved: (f) => withAPrev(f, (t) => (t === 0 ? f.aLast : f.steps[t].aPrev)),
+  },
+  {
+    id: 'no-tanh-derivative',
+    when: 'the tanh derivative is left out everywhere — ∂L/∂z⟨t⟩ = ∂L/∂a⟨t⟩ instead of ∂L/∂a⟨t⟩ ⊙ (1 − a⟨t⟩²), eq. (23), and so also in the recurrence (21)',
+    applies: () => true,
+    backward: () => ({ activation: (da) => da }),
+  },
+  {
+    id: 'mean-loss-summed-gradients',
+    when: 'the loss is averaged over the T steps while the gradients are summed — eq. (15) is a sum, and (18)–(26) are the gradients of that sum',
+    applies: (c) => c.problem.inputs.length > 1,
+    meanLoss: true,
+  },
+  {
+    id: 'adagrad-instead-of-sgd',
+    when: 'the update is Adagrad (m ← m + g⊙g, θ ← θ − lr·g/√(m + ε), as min-char-rnn) where the case asks for one SGD step θ ← θ − lr·g — section 4.1’s training step (unnumbered)',
+    applies: (c) => c.lr !== undefined,
+    update: 'adagrad',
+  },
 ];
+
+/** The forward's saved steps with a different a⟨t−1⟩ at each step (`t` zero-based), everything else kept. */
+function withAPrev(f: Forward, aPrev: (t: number) => Forward['aLast']): Forward {
+  return { ...f, steps: f.steps.map((s, t) => ({ ...s, aPrev: aPrev(t) })) };
+}

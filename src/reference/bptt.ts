@@ -91,6 +91,8 @@ export interface BackwardOptions {
   readonly output?: (params: Params, dO: Matrix) => Matrix;
   /** How a step's term joins a parameter's sum in (18), (19), (24)–(26) (default: plain addition). */
   readonly accumulate?: (sum: Matrix, term: Matrix) => Matrix;
+  /** How ∂L/∂a⟨t⟩ crosses eq. (3) to ∂L/∂z⟨t⟩ (default: the correct `backpropTanh`, eq. (23)). */
+  readonly activation?: (da: Matrix, a: Matrix) => Matrix;
 }
 
 /** What backpropagation returns: the gradients, and ∂L/∂a⟨t⟩ per step (`da[t − 1]`). */
@@ -109,7 +111,7 @@ export interface Backward extends Gradients {
  */
 export function backwardSequence(params: Params, forward: Forward, options: BackwardOptions = {}): Backward {
   // The options exist so that src/conformance/mistakes.ts can name common wrong implementations.
-  const { recurrence = throughTanh, output = backpropOutput, accumulate = plus } = options;
+  const { recurrence = throughTanh, output = backpropOutput, accumulate = plus, activation = backpropTanh } = options;
   const { nA, nX, nY } = dimensions(params);
   let dWax = zeros(nA, nX);
   let dWaa = zeros(nA, nA);
@@ -124,7 +126,7 @@ export function backwardSequence(params: Params, forward: Forward, options: Back
     dWya = accumulate(dWya, dWyaStep(dO, a)); // (18)
     dby = accumulate(dby, dbyStep(dO)); // (19)
     const da = plus(output(params, dO), daRecurrent); // (20)–(21)
-    const dz = backpropTanh(da, a); // (23)
+    const dz = activation(da, a); // (23)
     dWaa = accumulate(dWaa, dWaaStep(dz, aPrev)); // (24)
     dWax = accumulate(dWax, dWaxStep(dz, x)); // (25)
     dba = accumulate(dba, dbaStep(dz)); // (26)
