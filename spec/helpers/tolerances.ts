@@ -20,3 +20,8 @@ export const ENGINE_AGREEMENT = 1e-12;
  * rounding grow along the sequence. Measured worst over 12,000 models at T ≤ 60: 7.1e-11.
  */
 export const EXPANDING_ENGINE_AGREEMENT = 1e-9;
+/**
+ * A number printed to 6 decimals (docs/model.md's worked example) against the value it rounds:
+ * at most half a unit in the 6th decimal, plus float64 rounding of values below 10.
+ */
+export const PRINTED_6_DECIMALS = 0.5e-6 + 1e-14;
