@@ -8,23 +8,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { DefaultReporter } from 'vitest/node';
-
-type Metric = 'lines' | 'branches' | 'statements' | 'functions';
-interface Totals {
-  total: Record<Metric, { total: number; covered: number; pct: number }>;
-}
-
-/** One line: every metric, the gate, and where the table is. */
-export function coverageLine(totals: Totals, thresholds: Partial<Record<Metric, number>>, dir: string): string {
-  const metrics: Metric[] = ['lines', 'branches', 'statements', 'functions'];
-  const parts = metrics.map((m) => {
-    const { pct, covered, total } = totals.total[m];
-    const gate = thresholds[m];
-    const verdict = gate === undefined ? '' : pct >= gate ? ` (≥ ${gate}%)` : ` (BELOW the ${gate}% gate)`;
-    return `${m} ${pct}% (${covered}/${total})${verdict}`;
-  });
-  return `Coverage of src/: ${parts.join(', ')}; per-file table in ${join(dir, 'coverage.txt')}`;
-}
+import { coverageLine, type Metric, type Totals } from './coverage-line.js';
 
 export default class VerdictReporter extends DefaultReporter {
   private deferred?: Parameters<DefaultReporter['reportSummary']>;
