@@ -44,7 +44,7 @@ describe('rnn-oracle gradcheck', () => {
       expect(code, argv.join(' ')).toBe(2);
       expect(stdout).toBe('');
       expect(stderr.trim().split('\n'), argv.join(' ')).toHaveLength(1);
-      expect(stderr).toMatch(/^error: /);
+      expect(stderr).toMatch(/^rnn-oracle: /);
     }
   });
 

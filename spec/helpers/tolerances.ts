@@ -6,6 +6,11 @@ export const ROUNDING = 1e-12;
 export const NUMPY_AGREEMENT = 1e-12;
 /** Complex-step derivative of a scalar function of one variable against its closed form. */
 export const COMPLEX_STEP_SCALAR = 1e-13;
+/**
+ * A number printed to 6 decimals (docs/model.md's worked example) against the value it rounds:
+ * at most half a unit in the 6th decimal, plus float64 rounding of values below 10.
+ */
+export const PRINTED_6_DECIMALS = 0.5e-6 + 1e-14;
 /** A literal (wrong) equation must miss the gradient by at least this relative error. */
 export const CLEARLY_WRONG = 1e-3;
 /**

@@ -1,4 +1,5 @@
 /** The `rnn-oracle` command line: parsing, dispatch, and one-line errors (exit 2, no stack). */
+import { readFileSync } from 'node:fs';
 import { Command, CommanderError } from 'commander';
 import { DatasetError } from '../data/dataset.js';
 import { ModelFileError } from '../train/model-file.js';
@@ -8,13 +9,25 @@ import { addConformanceCommands } from './conformance-command.js';
 import { ConformanceInputError } from '../conformance/case.js';
 import { CliError, type Io } from './io.js';
 
+/** The prefix of every error a user causes, ours and commander's alike. */
+export const ERROR_PREFIX = 'rnn-oracle: ';
+
+/** The package's version, read from package.json (two levels up from both src/cli and dist/cli). */
+export const VERSION = (JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string }).version;
+
+/** Commander writes "error: …"; we write every user error as "rnn-oracle: …". */
+function outputError(text: string, write: (text: string) => void): void {
+  write(ERROR_PREFIX + text.replace(/^error: /, ''));
+}
+
 /** Runs the CLI on `argv` (without node and script) and returns the exit code. */
 export async function run(argv: readonly string[], io: Io): Promise<number> {
   let exitCode = 0;
   const program = new Command('rnn-oracle')
     .description('A reference for the vanilla character-level RNN: BPTT, gradient checks, training as the course template, conformance checks of other implementations.')
+    .version(VERSION, '-V, --version', 'print the version')
     .exitOverride()
-    .configureOutput({ writeOut: io.out, writeErr: io.err });
+    .configureOutput({ writeOut: io.out, writeErr: io.err, outputError });
   addGradcheckCommand(program, io, (code) => (exitCode = code));
   addTrainCommands(program, io, (code) => (exitCode = code));
   addConformanceCommands(program, io, (code) => (exitCode = code));
@@ -24,7 +37,7 @@ export async function run(argv: readonly string[], io: Io): Promise<number> {
   } catch (error) {
     if (error instanceof CommanderError) return error.exitCode === 0 ? 0 : 2;
     if (error instanceof CliError || error instanceof DatasetError || error instanceof ModelFileError || error instanceof ConformanceInputError || error instanceof RangeError) {
-      io.err(`rnn-oracle: ${error.message}\n`);
+      io.err(`${ERROR_PREFIX}${error.message}\n`);
       return 2;
     }
     throw error;

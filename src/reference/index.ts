@@ -1,4 +1,4 @@
-/** The readable reference: eqs. (1)–(26) of the specification on mathjs matrices. */
+/** The readable reference: eqs. (1)–(26) on mathjs matrices, derived in docs/model.md. */
 export * from './linalg.js';
 export * from './types.js';
 export * from './inputs.js';
