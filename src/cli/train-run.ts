@@ -1,0 +1,112 @@
+/**
+ * Running a training from the command line: the progress bar, interruption and saving. Training
+ * runs in slices of about 50 ms so that SIGINT/SIGTERM/SIGHUP are seen between iterations; on the
+ * first one the run stops at the end of the current iteration, the bar is stopped (cursor shown,
+ * line wrapping back on), the run is saved, and the exit code is 128 + the signal's number. A second
+ * signal exits at once (still restoring the terminal and removing temporary files).
+ */
+import { tmpdir } from 'node:os';
+import cliProgress from 'cli-progress';
+import type { Dataset } from '../data/dataset.js';
+import { ModelFileError, modelJson } from '../train/model-file.js';
+import { freeCheckpointPath, removeTemporaryFiles, writeAtomically } from '../train/output.js';
+import { formatCheckpoint, TrainingRun, type TrainConfig, type TrainResult, type TrainState } from '../train/train.js';
+import type { Io } from './io.js';
+
+/** What the tests inject; the CLI uses the defaults. */
+export interface TrainEnv {
+  /** Aborting it interrupts the run as SIGINT does. */
+  readonly signal?: AbortSignal;
+  /** Where the progress bar draws (process.stderr). */
+  readonly terminal?: NodeJS.WritableStream;
+  /** Where an interrupted run without --out is saved (the working directory). */
+  readonly checkpointDir?: string;
+}
+
+/** How often the progress bar is redrawn, in iterations. */
+const PROGRESS_EVERY = 250;
+/** Longest stretch of training between two looks at the signals, in milliseconds. */
+const SLICE_MS = 50;
+const SIGNALS = { SIGHUP: 1, SIGINT: 2, SIGTERM: 15 } as const;
+type StopSignal = keyof typeof SIGNALS;
+
+/** The exit code of a process stopped by `signal`: 128 + its number (SIGINT 130, SIGTERM 143). */
+export function signalExitCode(signal: StopSignal): number {
+  return 128 + SIGNALS[signal];
+}
+
+export interface RunOutcome {
+  readonly result: TrainResult;
+  /** The signal that interrupted the run, if one did. */
+  readonly interrupted?: StopSignal;
+}
+
+/** Trains `config` from `state` with the template's log on stdout and a bar on a terminal, until done, diverged or interrupted. */
+export async function runTraining(dataset: Dataset, config: TrainConfig, state: TrainState | undefined, io: Io, env: TrainEnv): Promise<RunOutcome> {
+  const run = new TrainingRun(dataset, config, state);
+  const first = state?.iterationsRun ?? 0;
+  const bar = io.errIsTTY
+    ? new cliProgress.SingleBar(
+        { format: '{bar} iteration {value}/{total} | smoothed loss {loss} | {speed} it/s | ETA {eta_formatted}', stream: env.terminal ?? process.stderr, hideCursor: true, linewrap: false },
+        cliProgress.Presets.shades_classic,
+      )
+    : undefined;
+  let interrupted: StopSignal | undefined;
+  const onSignal = (signal: StopSignal) => {
+    if (interrupted) {
+      bar?.stop();
+      removeTemporaryFiles();
+      process.exit(signalExitCode(signal));
+    }
+    interrupted = signal;
+  };
+  const onAbort = () => (interrupted ??= 'SIGINT');
+  for (const s of Object.keys(SIGNALS) as StopSignal[]) process.on(s, onSignal);
+  process.on('exit', removeTemporaryFiles);
+  env.signal?.addEventListener('abort', onAbort);
+  if (env.signal?.aborted) onAbort();
+  const start = performance.now();
+  try {
+    bar?.start(config.iterations, first, { loss: '-', speed: '-' });
+    for (;;) {
+      const sliceEnd = performance.now() + SLICE_MS;
+      const result = run.run({
+        onCheckpoint: (c) => io.out(formatCheckpoint(c)),
+        onIteration: (j, loss) => {
+          if (bar && (j + 1) % PROGRESS_EVERY === 0) {
+            const speed = ((j + 1 - first) / ((performance.now() - start) / 1000)).toFixed(0);
+            bar.update(j + 1, { loss: loss.toFixed(4), speed });
+          }
+        },
+        shouldStop: () => interrupted !== undefined || performance.now() >= sliceEnd,
+      });
+      if (!result.stopped || interrupted) return { result, ...(interrupted ? { interrupted } : {}) };
+      await new Promise((resolve) => setImmediate(resolve));
+    }
+  } finally {
+    bar?.stop();
+    for (const s of Object.keys(SIGNALS) as StopSignal[]) process.removeListener(s, onSignal);
+    process.removeListener('exit', removeTemporaryFiles);
+    env.signal?.removeEventListener('abort', onAbort);
+  }
+}
+
+/**
+ * Writes the run to `path`; if that fails (disk full, directory gone), to a free
+ * rnn-oracle-checkpoint.json in `rescueDir`, then in the temporary directory, so a run is not lost.
+ * Returns where it went and, when that is not `path`, why.
+ */
+export function saveRun(path: string, dataset: Dataset, config: TrainConfig, result: TrainResult, rescueDir = '.'): { path: string; failure?: string } {
+  const json = modelJson(dataset, config, result);
+  let failure: string | undefined;
+  for (const target of [path, () => freeCheckpointPath(rescueDir), () => freeCheckpointPath(tmpdir())]) {
+    const p = typeof target === 'string' ? target : target();
+    try {
+      writeAtomically(p, json);
+      return failure ? { path: p, failure } : { path: p };
+    } catch (error) {
+      failure ??= `could not write ${p} (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})`;
+    }
+  }
+  throw new ModelFileError(`${failure}; nor in ${rescueDir} or ${tmpdir()}`);
+}
