@@ -1,12 +1,18 @@
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { spawn } from 'node:child_process';
+import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { loadDataset } from '../../src/data/dataset.js';
-import { modelJson, readModel } from '../../src/train/model-file.js';
+import type { Io } from '../../src/cli/io.js';
+import { trainCommand, type TrainOptions } from '../../src/cli/train-command.js';
+import { loadDataset, MAX_LINE_LENGTH } from '../../src/data/dataset.js';
+import { readModel } from '../../src/train/model-file.js';
 import { train } from '../../src/train/train.js';
 import { runCli } from '../helpers/cli.js';
 
+/** Built by `npm test` (npm run build) before vitest starts. */
+const builtCli = fileURLToPath(new URL('../../dist/cli/main.js', import.meta.url));
 const dir = mkdtempSync(join(tmpdir(), 'rnn-oracle-train-'));
 /** The numpy loop's log (fixtures/numpy/README.md), cut before its iteration-4000 checkpoint. */
 const numpyLog = readFileSync(new URL('../../fixtures/numpy/elements-hidden50-4001.txt', import.meta.url), 'utf8').split('Iteration: 4000')[0];
@@ -50,12 +56,21 @@ describe('rnn-oracle train', () => {
   });
 
   it('refuses bad input with one line and exit 2, before training', async () => {
+    const notes = join(dir, 'notes.txt');
+    writeFileSync(notes, 'my notes\n');
+    const longLine = join(dir, 'long.txt');
+    writeFileSync(longLine, `ab\n${'x'.repeat(MAX_LINE_LENGTH + 1)}\n`);
     const cases: [string[], RegExp][] = [
       [['train', '--dataset', join(dir, 'none.txt')], /none\.txt: cannot read dataset \(no such file\)/],
+      [['train', '--dataset', longLine], /long\.txt:2: line of 1001 characters is longer than the 1000-character limit/],
       [['train', '--out', join(dir, 'missing-dir', 'm.json')], /--out .*: directory .*missing-dir does not exist/],
-      [['train', '--out', dir], /is a directory/],
+      [['train', '--out', dir], /is a directory; give a file path such as/],
+      [['train', '--out', join(dir, 'newdir/')], /newdir\/: is a directory/],
+      [['train', '--out', '/proc/rnn-oracle-model.json'], /cannot write in \/proc/],
+      [['train', '--out', notes], /notes\.txt: exists and is not an rnn-oracle model; refusing to replace it \(--force replaces it\)/],
       [['train', '--lr', '0'], /expected a number greater than 0 and at most 1000, got '0'/],
       [['train', '--clip', 'big'], /expected a number greater than 0 and at most 1000000, got 'big'/],
+      [['train', '--resume', join(dir, 'none.json')], /none\.json: no such file/],
       [['sample', '--model', join(dir, 'none.json')], /none\.json: no such file/],
       [['sample'], /required option '--model <PATH>' not specified/],
     ];
@@ -66,42 +81,161 @@ describe('rnn-oracle train', () => {
       expect(stderr.trim().split('\n')).toHaveLength(1);
       expect(stderr).toMatch(message);
     }
+    expect(readFileSync(notes, 'utf8')).toBe('my notes\n');
+  });
+
+  it('replaces a file that is not a model when --force is given', async () => {
+    const target = join(dir, 'forced.txt');
+    writeFileSync(target, 'not a model');
+    const { code } = await runCli(['train', ...tiny, '--out', target, '--force']);
+    expect(code).toBe(0);
+    expect(readModel(target).run?.status).toBe('complete');
   });
 });
 
-describe('model files', () => {
-  const write = (name: string, body: unknown) => {
-    const path = join(dir, name);
-    writeFileSync(path, typeof body === 'string' ? body : JSON.stringify(body));
-    return path;
-  };
-  const config = { hidden: 3, iterations: 5, lr: 0.01, clip: 5, every: 1000, samples: 0 };
-  const valid = JSON.parse(modelJson(loadDataset('elements'), config, train(loadDataset('elements'), config)));
+/** A short run: checkpoints at 0, 20 and 40. */
+const tiny = ['--hidden', '5', '--iterations', '41', '--every', '20', '--samples', '2'];
+const tinyOptions: TrainOptions = { dataset: 'elements', hidden: 5, iterations: 41, lr: 0.01, clip: 5, every: 20, samples: 2 };
+const temporaries = (d: string) => readdirSync(d).filter((f) => f.includes('.tmp-'));
 
-  it('are refused with the JSON path of what is wrong', () => {
-    expect(() => readModel(write('a.json', '{'))).toThrow(/a\.json: not JSON/);
-    expect(() => readModel(write('b.json', { ...valid, format: 'x' }))).toThrow('$.format must be "rnn-oracle/model@1", got "x"');
-    expect(() => readModel(write('c.json', { ...valid, vocabulary: ['a'] }))).toThrow('$.vocabulary must be an array of characters including "\\n"');
-    expect(() => readModel(write('d.json', { ...valid, params: { ...valid.params, Waa: valid.params.Waa.slice(1) } }))).toThrow('$.params.Waa must have 3 rows, got 2');
-    const badCell = structuredClone(valid);
-    badCell.params.Wya[2][1] = 'x';
-    expect(() => readModel(write('e.json', badCell))).toThrow('$.params.Wya[2][1]: expected a number, got "x"');
-    expect(() => readModel(write('f.json', { ...valid, params: { ...valid.params, ba: [] } }))).toThrow('$.params.ba must be a non-empty column');
-    expect(() => readModel(write('h.json', { ...valid, params: { ...valid.params, Waa: valid.params.Waa.map((r: number[]) => r.slice(1)) } }))).toThrow('$.params.Waa[0] must have 3 entries');
-    expect(() => readModel(dir)).toThrow(/cannot read \(EISDIR\)/);
+/** Runs trainCommand in-process and interrupts it (as SIGINT would) when the first checkpoint is printed. */
+async function interruptAtFirstCheckpoint(options: TrainOptions, checkpointDir: string, errIsTTY = false, terminal?: NodeJS.WritableStream) {
+  const abort = new AbortController();
+  let stdout = '';
+  let stderr = '';
+  const io: Io = { out: (t) => ((stdout += t), abort.abort()), err: (t) => void (stderr += t), errIsTTY };
+  const code = await trainCommand(options, io, new Set(), { signal: abort.signal, checkpointDir, ...(terminal ? { terminal } : {}) });
+  return { code, stdout, stderr };
+}
+
+describe('interrupting and resuming train', () => {
+  it('saves the run to --out at the end of the current iteration, says where, exits 130, leaves no temporary file', async () => {
+    const d = mkdtempSync(join(tmpdir(), 'rnn-oracle-int-'));
+    const out = join(d, 'model.json');
+    const { code, stdout, stderr } = await interruptAtFirstCheckpoint({ ...tinyOptions, out }, d);
+    expect(code).toBe(130);
+    expect(stderr).toBe(`rnn-oracle: interrupted by SIGINT after 1 of 41 iterations; the run was saved to ${out}; continue it with: rnn-oracle train --resume ${out}\n`);
+    expect(readModel(out).run).toMatchObject({ iterationsRun: 1, status: 'interrupted' });
+    expect(temporaries(d)).toEqual([]);
+    const resumed = await runCli(['train', '--resume', out]);
+    expect(resumed.code).toBe(0);
+    const straight = await runCli(['train', ...tiny, '--out', join(d, 'straight.json')]);
+    expect(stdout + resumed.stdout).toBe(straight.stdout);
+    expect(readModel(out).params).toEqual(readModel(join(d, 'straight.json')).params);
+    expect(readModel(out).run?.status).toBe('complete');
   });
 
-  it('start from a zero hidden state when aLast is absent', () => {
-    const { aLast: _a, ...noState } = valid;
-    expect([...readModel(write('i.json', noState)).aLast]).toEqual([0, 0, 0]);
+  it('saves an interrupted run without --out to rnn-oracle-checkpoint.json, never replacing a file', async () => {
+    const d = mkdtempSync(join(tmpdir(), 'rnn-oracle-int-'));
+    writeFileSync(join(d, 'rnn-oracle-checkpoint.json'), 'an older checkpoint');
+    const { code, stderr } = await interruptAtFirstCheckpoint(tinyOptions, d);
+    expect(code).toBe(130);
+    expect(stderr).toContain(`the run was saved to ${join(d, 'rnn-oracle-checkpoint-1.json')}`);
+    expect(readModel(join(d, 'rnn-oracle-checkpoint-1.json')).run?.iterationsRun).toBe(1);
+    expect(readFileSync(join(d, 'rnn-oracle-checkpoint.json'), 'utf8')).toBe('an older checkpoint');
   });
 
-  it('write NaN and infinities as strings and read them back', () => {
-    const special = structuredClone(valid);
-    special.aLast[0] = 'NaN';
-    special.aLast[1] = '-Infinity';
-    const m = readModel(write('g.json', special));
-    expect(m.aLast[0]).toBeNaN();
-    expect(m.aLast[1]).toBe(-Infinity);
+  it('stops the progress bar on interruption: the cursor is shown and line wrapping is back on', async () => {
+    let drawn = '';
+    const terminal = { isTTY: true, columns: 100, write: (s: string) => ((drawn += s), true), on: () => terminal, removeListener: () => terminal };
+    const d = mkdtempSync(join(tmpdir(), 'rnn-oracle-int-'));
+    const { code } = await interruptAtFirstCheckpoint(tinyOptions, d, true, terminal as unknown as NodeJS.WritableStream);
+    expect(code).toBe(130);
+    expect(drawn).toContain('\x1b[?25l'); // the bar hid the cursor …
+    expect(drawn.lastIndexOf('\x1b[?25h')).toBeGreaterThan(drawn.lastIndexOf('\x1b[?25l')); // … and showed it again
+    expect(drawn.lastIndexOf('\x1b[?7h')).toBeGreaterThan(drawn.lastIndexOf('\x1b[?7l')); // wrapping off, then on
+  });
+
+  it('refuses to change a resumed run’s settings, and to resume a finished run without more --iterations', async () => {
+    const out = join(dir, 'finished.json');
+    expect((await runCli(['train', ...tiny, '--out', out])).code).toBe(0);
+    const changed = await runCli(['train', '--resume', out, '--lr', '0.1']);
+    expect(changed.code).toBe(2);
+    expect(changed.stderr).toBe(`rnn-oracle: --lr 0.1: the run in ${out} uses 0.01; a resumed run keeps its settings (only --iterations, --out and --dataset may be given)\n`);
+    const finished = await runCli(['train', '--resume', out]);
+    expect(finished.code).toBe(2);
+    expect(finished.stderr).toBe(`rnn-oracle: ${out}: the run has already done 41 of its 41 iterations; give --iterations N with N > 41 to continue it\n`);
+    const more = await runCli(['train', '--resume', out, '--iterations', '61', '--hidden', '5']);
+    expect(more.code).toBe(0);
+    expect(more.stdout).toMatch(/^Iteration: 60, /);
+  });
+
+  it('stops on a real SIGINT in the built CLI: checkpoint written, no temporary file, exit 130', async () => {
+    const d = mkdtempSync(join(tmpdir(), 'rnn-oracle-sig-'));
+    const out = join(d, 'model.json');
+    const child = spawn(process.execPath, [builtCli, 'train', '--hidden', '5', '--iterations', '10000000', '--every', '1000000', '--samples', '1', '--out', out]);
+    let stderr = '';
+    child.stderr.on('data', (b) => (stderr += b));
+    child.stdout.on('data', () => child.kill('SIGINT')); // the first checkpoint: training has started
+    const code = await new Promise<number | null>((resolve) => child.on('exit', (c) => resolve(c)));
+    expect(code).toBe(130);
+    expect(stderr).toMatch(/^rnn-oracle: interrupted by SIGINT after \d+ of 10000000 iterations; the run was saved to .*model\.json; continue it with: rnn-oracle train --resume /);
+    expect(readModel(out).run?.status).toBe('interrupted');
+    expect(readdirSync(d)).toEqual(['model.json']);
+  });
+});
+
+describe('diverged runs never silently replace a model', () => {
+  const diverging = ['--hidden', '5', '--lr', '100', '--clip', '1000000', '--iterations', '50', '--every', '1000', '--samples', '0'];
+
+  it('leave an existing model as it was and write the diverged run beside it, saying so; --force replaces it', async () => {
+    const d = mkdtempSync(join(tmpdir(), 'rnn-oracle-div-'));
+    const out = join(d, 'model.json');
+    expect((await runCli(['train', ...tiny, '--out', out])).code).toBe(0);
+    const good = readFileSync(out, 'utf8');
+    const { code, stderr } = await runCli(['train', ...diverging, '--out', out]);
+    expect(code).toBe(1);
+    const beside = join(d, 'model.diverged.json');
+    expect(stderr).toMatch(/^rnn-oracle: training diverged at iteration \d+: the loss is not finite; stopped with the parameters from before that iteration/);
+    expect(stderr).toContain(`(written to ${beside}; ${out} existed before this run and is left as it was — --force replaces it)`);
+    expect(readFileSync(out, 'utf8')).toBe(good);
+    expect(readModel(beside).run?.status).toBe('diverged');
+    expect((await runCli(['train', ...diverging, '--out', out, '--force'])).code).toBe(1);
+    expect(readModel(out).run?.status).toBe('diverged');
+  });
+});
+
+describe('datasets and models as the template reads them', () => {
+  it('reads a CRLF dataset exactly as the same file with LF line ends', async () => {
+    const lf = join(dir, 'lf.txt');
+    const crlf = join(dir, 'crlf.txt');
+    writeFileSync(lf, 'Ada\nBo\nCyrus\n');
+    writeFileSync(crlf, 'Ada\r\nBo\r\nCyrus\r\n');
+    const a = await runCli(['train', '--dataset', lf, ...tiny, '--out', join(dir, 'lf.json')]);
+    const b = await runCli(['train', '--dataset', crlf, ...tiny, '--out', join(dir, 'crlf.json')]);
+    expect(b.stdout).toBe(a.stdout);
+    expect(readModel(join(dir, 'crlf.json')).vocabulary).toEqual(['\n', 'a', 'b', 'c', 'd', 'o', 'r', 's', 'u', 'y']);
+  });
+
+  it('keeps a byte-order mark as the template does and says so in one line on stderr', async () => {
+    const bom = join(dir, 'bom.txt');
+    writeFileSync(bom, '\uFEFFAda\nBo\n');
+    const { code, stderr } = await runCli(['train', '--dataset', bom, ...tiny, '--out', join(dir, 'bom.json')]);
+    expect(code).toBe(0);
+    expect(stderr).toMatch(/^rnn-oracle: note: .*bom\.txt starts with a UTF-8 byte-order mark; .* U\+FEFF/);
+    expect(stderr.trim().split('\n')).toHaveLength(1);
+    expect(readModel(join(dir, 'bom.json')).vocabulary.at(-1)).toBe('\uFEFF');
+  });
+
+  it('sample refuses a model with a NaN parameter, a repeated or a multi-character vocabulary entry: one line, exit 2', async () => {
+    const good = JSON.parse(readFileSync(join(dir, 'lf.json'), 'utf8'));
+    const bad = (name: string, edit: (m: typeof good) => void) => {
+      const m = structuredClone(good);
+      edit(m);
+      writeFileSync(join(dir, name), JSON.stringify(m));
+      return join(dir, name);
+    };
+    const cases: [string, RegExp][] = [
+      [bad('nan.json', (m) => (m.params.Waa[2][3] = 'NaN')), /nan\.json: \$\.params\.Waa\[2\]\[3\] is NaN; a model's numbers must be finite$/],
+      [bad('dup.json', (m) => (m.vocabulary[2] = 'a')), /dup\.json: \$\.vocabulary\[2\] "a" repeats \$\.vocabulary\[1\]$/],
+      [bad('multi.json', (m) => (m.vocabulary[2] = 'ab')), /multi\.json: \$\.vocabulary\[2\] must be one character, got "ab"$/],
+    ];
+    for (const [model, message] of cases) {
+      const { code, stdout, stderr } = await runCli(['sample', '--model', model]);
+      expect(code, model).toBe(2);
+      expect(stdout).toBe('');
+      expect(stderr.trim().split('\n')).toHaveLength(1);
+      expect(stderr.trim()).toMatch(message);
+    }
   });
 });
