@@ -1,5 +1,5 @@
 import { spawn } from 'node:child_process';
-import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -133,6 +133,18 @@ describe('interrupting and resuming train', () => {
     expect(stderr).toContain(`the run was saved to ${join(d, 'rnn-oracle-checkpoint-1.json')}`);
     expect(readModel(join(d, 'rnn-oracle-checkpoint-1.json')).run?.iterationsRun).toBe(1);
     expect(readFileSync(join(d, 'rnn-oracle-checkpoint.json'), 'utf8')).toBe('an older checkpoint');
+  });
+
+  it('saves a run whose --out directory vanished during training to rnn-oracle-checkpoint.json instead, exit 2', async () => {
+    const d = mkdtempSync(join(tmpdir(), 'rnn-oracle-gone-'));
+    const doomed = mkdtempSync(join(tmpdir(), 'rnn-oracle-doomed-'));
+    const out = join(doomed, 'model.json');
+    let stderr = '';
+    const io: Io = { out: () => rmSync(doomed, { recursive: true, force: true }), err: (t) => void (stderr += t), errIsTTY: false };
+    const code = await trainCommand({ ...tinyOptions, out }, io, new Set(), { checkpointDir: d });
+    expect(code).toBe(2);
+    expect(stderr).toBe(`rnn-oracle: could not write ${out} (ENOENT); the run was saved to ${join(d, 'rnn-oracle-checkpoint.json')} instead\n`);
+    expect(readModel(join(d, 'rnn-oracle-checkpoint.json')).run?.status).toBe('complete');
   });
 
   it('stops the progress bar on interruption: the cursor is shown and line wrapping is back on', async () => {
