@@ -158,6 +158,16 @@ describe('interrupting and resuming train', () => {
     expect(drawn.lastIndexOf('\x1b[?7h')).toBeGreaterThan(drawn.lastIndexOf('\x1b[?7l')); // wrapping off, then on
   });
 
+  it('draws the progress bar on a terminal and restores the terminal when the run ends', async () => {
+    let drawn = '';
+    const terminal = { isTTY: true, columns: 120, write: (s: string) => ((drawn += s), true), on: () => terminal, removeListener: () => terminal };
+    const io: Io = { out: () => undefined, err: () => undefined, errIsTTY: true };
+    const code = await trainCommand({ ...tinyOptions, iterations: 251, every: 1000 }, io, new Set(), { terminal: terminal as unknown as NodeJS.WritableStream });
+    expect(code).toBe(0);
+    expect(drawn).toMatch(/iteration 250\/251 \| smoothed loss \d+\.\d{4} \| \d+ it\/s/);
+    expect(drawn.lastIndexOf('\x1b[?25h')).toBeGreaterThan(drawn.lastIndexOf('\x1b[?25l'));
+  });
+
   it('refuses to change a resumed run’s settings, and to resume a finished run without more --iterations', async () => {
     const out = join(dir, 'finished.json');
     expect((await runCli(['train', ...tiny, '--out', out])).code).toBe(0);

@@ -10,7 +10,7 @@ import { sampleName } from '../train/sample.js';
 import { TEMPLATE_DEFAULTS, type TrainConfig, type TrainState } from '../train/train.js';
 import { CliError, type Io } from './io.js';
 import { integerIn, numberAbove } from './options.js';
-import { runTraining, saveRun, signalExitCode, type TrainEnv } from './train-run.js';
+import { runTraining, saveRun, signalExitCode, watchSignals, type SignalWatch, type TrainEnv } from './train-run.js';
 
 export interface TrainOptions extends TrainConfig {
   dataset: string;
@@ -44,7 +44,17 @@ export async function trainCommand(options: TrainOptions, io: Io, given: Readonl
   const force = options.force === true;
   const existed = out ? checkOutput(out, force).exists : false;
   for (const note of dataset.notes ?? []) io.err(`rnn-oracle: note: ${note}\n`);
-  const { result, interrupted } = await runTraining(dataset, config, state, io, env);
+  const signals = watchSignals(env.signal);
+  try {
+    return await trainAndSave(dataset, config, state, out, existed && !force, io, signals, env);
+  } finally {
+    signals.dispose();
+  }
+}
+
+/** Runs the training and writes the model (or the checkpoint, or the diverged run beside a kept model). */
+async function trainAndSave(dataset: Dataset, config: TrainConfig, state: TrainState | undefined, out: string | undefined, keep: boolean, io: Io, signals: SignalWatch, env: TrainEnv): Promise<number> {
+  const { result, interrupted } = await runTraining(dataset, config, state, io, signals, env);
   const rescueDir = env.checkpointDir ?? '.';
   const save = (path: string) => {
     const saved = saveRun(path, dataset, config, result, rescueDir);
@@ -64,7 +74,6 @@ export async function trainCommand(options: TrainOptions, io: Io, given: Readonl
     const what = quantity === 'loss' ? 'the loss is not finite' : `${quantity} has NaN entries`;
     let where = '';
     if (out) {
-      const keep = existed && !force;
       const beside = divergedPath(out);
       const target = !keep ? out : existsSync(beside) && !isModelFile(beside) ? freeCheckpointPath(dirname(out)) : beside;
       const saved = save(target);

@@ -3,7 +3,8 @@
  * runs in slices of about 50 ms so that SIGINT/SIGTERM/SIGHUP are seen between iterations; on the
  * first one the run stops at the end of the current iteration, the bar is stopped (cursor shown,
  * line wrapping back on), the run is saved, and the exit code is 128 + the signal's number. A second
- * signal exits at once (still restoring the terminal and removing temporary files).
+ * signal exits at once (still restoring the terminal and removing temporary files). Signals are
+ * watched until the model is written, so none kills the process in the middle of a write.
  */
 import { tmpdir } from 'node:os';
 import cliProgress from 'cli-progress';
@@ -35,14 +36,55 @@ export function signalExitCode(signal: StopSignal): number {
   return 128 + SIGNALS[signal];
 }
 
+/** The signals that stop a run, watched for the whole command (training and saving). */
+export interface SignalWatch {
+  /** The first signal received, if any. */
+  readonly received: () => StopSignal | undefined;
+  /** Registers something to undo if a second signal forces an immediate exit (e.g. stop the bar). */
+  readonly onForcedExit: (undo: () => void) => void;
+  readonly dispose: () => void;
+}
+
+/**
+ * Watches SIGINT/SIGTERM/SIGHUP (and `abort`, which counts as SIGINT): the first is remembered, a
+ * second exits at once. While watched, a signal never kills the process in the middle of a write,
+ * and temporary files are removed on exit.
+ */
+export function watchSignals(abort?: AbortSignal): SignalWatch {
+  let received: StopSignal | undefined;
+  const undo: (() => void)[] = [];
+  const onSignal = (signal: StopSignal) => {
+    if (received) {
+      for (const u of undo) u();
+      removeTemporaryFiles();
+      process.exit(signalExitCode(signal));
+    }
+    received = signal;
+  };
+  const onAbort = () => (received ??= 'SIGINT');
+  for (const s of Object.keys(SIGNALS) as StopSignal[]) process.on(s, onSignal);
+  process.on('exit', removeTemporaryFiles);
+  abort?.addEventListener('abort', onAbort);
+  if (abort?.aborted) onAbort();
+  return {
+    received: () => received,
+    onForcedExit: (u) => void undo.push(u),
+    dispose: () => {
+      for (const s of Object.keys(SIGNALS) as StopSignal[]) process.removeListener(s, onSignal);
+      process.removeListener('exit', removeTemporaryFiles);
+      abort?.removeEventListener('abort', onAbort);
+    },
+  };
+}
+
 export interface RunOutcome {
   readonly result: TrainResult;
   /** The signal that interrupted the run, if one did. */
   readonly interrupted?: StopSignal;
 }
 
-/** Trains `config` from `state` with the template's log on stdout and a bar on a terminal, until done, diverged or interrupted. */
-export async function runTraining(dataset: Dataset, config: TrainConfig, state: TrainState | undefined, io: Io, env: TrainEnv): Promise<RunOutcome> {
+/** Trains `config` from `state` with the template's log on stdout and a bar on a terminal, until done, diverged or a signal. */
+export async function runTraining(dataset: Dataset, config: TrainConfig, state: TrainState | undefined, io: Io, signals: SignalWatch, env: TrainEnv): Promise<RunOutcome> {
   const run = new TrainingRun(dataset, config, state);
   const first = state?.iterationsRun ?? 0;
   const bar = io.errIsTTY
@@ -51,20 +93,7 @@ export async function runTraining(dataset: Dataset, config: TrainConfig, state: 
         cliProgress.Presets.shades_classic,
       )
     : undefined;
-  let interrupted: StopSignal | undefined;
-  const onSignal = (signal: StopSignal) => {
-    if (interrupted) {
-      bar?.stop();
-      removeTemporaryFiles();
-      process.exit(signalExitCode(signal));
-    }
-    interrupted = signal;
-  };
-  const onAbort = () => (interrupted ??= 'SIGINT');
-  for (const s of Object.keys(SIGNALS) as StopSignal[]) process.on(s, onSignal);
-  process.on('exit', removeTemporaryFiles);
-  env.signal?.addEventListener('abort', onAbort);
-  if (env.signal?.aborted) onAbort();
+  if (bar) signals.onForcedExit(() => bar.stop());
   const start = performance.now();
   try {
     bar?.start(config.iterations, first, { loss: '-', speed: '-' });
@@ -78,16 +107,14 @@ export async function runTraining(dataset: Dataset, config: TrainConfig, state: 
             bar.update(j + 1, { loss: loss.toFixed(4), speed });
           }
         },
-        shouldStop: () => interrupted !== undefined || performance.now() >= sliceEnd,
+        shouldStop: () => signals.received() !== undefined || performance.now() >= sliceEnd,
       });
+      const interrupted = signals.received();
       if (!result.stopped || interrupted) return { result, ...(interrupted ? { interrupted } : {}) };
       await new Promise((resolve) => setImmediate(resolve));
     }
   } finally {
     bar?.stop();
-    for (const s of Object.keys(SIGNALS) as StopSignal[]) process.removeListener(s, onSignal);
-    process.removeListener('exit', removeTemporaryFiles);
-    env.signal?.removeEventListener('abort', onAbort);
   }
 }
 
