@@ -1,9 +1,9 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, truncateSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { loadDataset } from '../../src/data/dataset.js';
-import { isModelFile, modelJson, readModel } from '../../src/train/model-file.js';
+import { isModelFile, MAX_MODEL_BYTES, modelJson, readModel } from '../../src/train/model-file.js';
 import { train } from '../../src/train/train.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'rnn-oracle-model-'));
@@ -61,7 +61,11 @@ describe('model files', () => {
     expect(() => readModel(write('s5.json', edited((m) => (m.diverged = { iteration: 3, quantity: 'loss' }))))).toThrow('$.diverged is set but $.status is "complete"');
     expect(() => readModel(write('s6.json', edited((m) => (m.status = 'paused'))))).toThrow('$.status must be "complete", "interrupted" or "diverged", got "paused"');
     expect(() => readModel(write('s7.json', edited((m) => (m.iterationsRun = -1))))).toThrow('$.iterationsRun must be a non-negative integer, got -1');
-    expect(() => readModel(write('s8.json', edited((m) => (m.config.lr = 0))))).toThrow('$.config.lr must be a positive number, got 0');
+    const huge = write('s14.json', '{}');
+    truncateSync(huge, MAX_MODEL_BYTES + 1); // sparse: nothing is written
+    expect(() => readModel(huge)).toThrow(`s14.json: ${MAX_MODEL_BYTES + 1} bytes is larger than the ${MAX_MODEL_BYTES}-byte limit for a model`);
+    expect(() => readModel(write('s8.json', edited((m) => (m.config.lr = 0))))).toThrow('$.config.lr must be a number greater than 0 and at most 1000, got 0');
+    expect(() => readModel(write('s13.json', edited((m) => (m.config.every = 0))))).toThrow('$.config.every must be an integer from 1 to 10000000, got 0');
     expect(() => readModel(write('s9.json', edited((m) => (m.config.dataset = 3))))).toThrow('$.config.dataset must be a string');
     expect(() => readModel(write('s10.json', edited((m) => delete m.smoothedLoss)))).toThrow("$.smoothedLoss is missing (a run's state needs it)");
     expect(() => readModel(write('s11.json', edited((m) => (m.config = 'x'))))).toThrow('$.config must be an object');

@@ -25,6 +25,7 @@ const RUN_OPTIONS = ['hidden', 'lr', 'clip', 'every', 'samples'] as const;
 /** The dataset, configuration and starting state of a new or resumed run. */
 function plan(options: TrainOptions, given: ReadonlySet<string>): { dataset: Dataset; config: TrainConfig; state?: TrainState; out?: string } {
   const { dataset: spec, out, resume, force: _force, ...config } = options;
+  if (out === '' || resume === '') throw new CliError(`--${out === '' ? 'out' : 'resume'}: the path is empty`);
   if (!resume) return { dataset: loadDataset(spec), config, ...(out ? { out } : {}) };
   const model = readModel(resume);
   const run = model.run;

@@ -50,7 +50,9 @@ export function datasetPath(spec: string): string {
 
 function readBytes(path: string): Buffer {
   try {
-    const size = statSync(path).size;
+    const stat = statSync(path);
+    const size = stat.size;
+    if (!stat.isFile() && !stat.isDirectory()) throw new DatasetError(`${path}: not a regular file`);
     if (size > MAX_DATASET_BYTES) throw new DatasetError(`${path}: ${size} bytes is larger than the ${MAX_DATASET_BYTES}-byte limit for a dataset`);
     return readFileSync(path);
   } catch (error) {

@@ -46,6 +46,10 @@ function checkVocabulary(v: unknown, path: string): string[] {
   return v as string[];
 }
 
+/** The ranges `train` accepts for these options (src/cli/train-command.ts); a resumed run must be within them too. */
+const RUN_COUNTS = [['hidden', 1, 1000], ['iterations', 1, 10_000_000], ['every', 1, 10_000_000], ['samples', 0, 1000]] as const;
+const RUN_RATES = [['lr', 1000], ['clip', 1e6]] as const;
+
 const isCount = (v: unknown): v is number => Number.isSafeInteger(v) && (v as number) >= 0;
 
 function checkRun(m: Record<string, unknown>, nA: number, path: string): ModelRun | undefined {
@@ -56,8 +60,12 @@ function checkRun(m: Record<string, unknown>, nA: number, path: string): ModelRu
   };
   if (typeof c !== 'object' || c === null) fail('$.config', 'must be an object');
   for (const k of ['dataset', 'datasetSha256'] as const) if (typeof c![k] !== 'string') fail(`$.config.${k}`, 'must be a string');
-  for (const k of ['hidden', 'iterations', 'every', 'samples'] as const) if (!isCount(c![k])) fail(`$.config.${k}`, `must be a non-negative integer, got ${JSON.stringify(c![k])}`);
-  for (const k of ['lr', 'clip'] as const) if (!(typeof c![k] === 'number' && (c![k] as number) > 0)) fail(`$.config.${k}`, `must be a positive number, got ${JSON.stringify(c![k])}`);
+  for (const [k, min, max] of RUN_COUNTS) {
+    if (!isCount(c![k]) || (c![k] as number) < min || (c![k] as number) > max) fail(`$.config.${k}`, `must be an integer from ${min} to ${max}, got ${JSON.stringify(c![k])}`);
+  }
+  for (const [k, max] of RUN_RATES) {
+    if (!(typeof c![k] === 'number' && (c![k] as number) > 0 && (c![k] as number) <= max)) fail(`$.config.${k}`, `must be a number greater than 0 and at most ${max}, got ${JSON.stringify(c![k])}`);
+  }
   if (c!.hidden !== nA) fail('$.config.hidden', `is ${c!.hidden} but the parameters have nA = ${nA}`);
   if (!isCount(m.iterationsRun)) fail('$.iterationsRun', `must be a non-negative integer, got ${JSON.stringify(m.iterationsRun)}`);
   const status = m.status ?? (m.diverged ? 'diverged' : (m.iterationsRun as number) >= (c!.iterations as number) ? 'complete' : 'interrupted');

@@ -13,7 +13,7 @@
  * "-Infinity", but a model never holds them — the reader refuses non-finite parameters and state.
  */
 import { createHash } from 'node:crypto';
-import { readFileSync } from 'node:fs';
+import { readFileSync, statSync } from 'node:fs';
 import type { Dataset } from '../data/dataset.js';
 import { encodeNumber } from '../data/json-numbers.js';
 import type { FastParams } from '../engine/model.js';
@@ -24,6 +24,9 @@ export { ModelFileError, type ModelFile, type ModelRun } from './model-check.js'
 import { ModelFileError } from './model-check.js';
 
 export const MODEL_FORMAT = 'rnn-oracle/model@1';
+
+/** The largest model file read, in bytes (64 MiB): the largest model train makes (nA = 1000, V = 200) has 1.4 million numbers, about 31 MB at 22 bytes each. */
+export const MAX_MODEL_BYTES = 64 * 1024 * 1024;
 
 export type RunStatus = 'complete' | 'interrupted' | 'diverged';
 
@@ -65,8 +68,12 @@ export function modelJson(dataset: Dataset, config: TrainConfig, result: TrainRe
 export function readModel(path: string): ModelFile {
   let raw: unknown;
   try {
+    const stat = statSync(path);
+    if (stat.isFile() && stat.size > MAX_MODEL_BYTES) throw new ModelFileError(`${path}: ${stat.size} bytes is larger than the ${MAX_MODEL_BYTES}-byte limit for a model`);
+    if (!stat.isFile() && !stat.isDirectory()) throw new ModelFileError(`${path}: not a regular file`);
     raw = JSON.parse(readFileSync(path, 'utf8'));
   } catch (error) {
+    if (error instanceof ModelFileError) throw error;
     const code = (error as NodeJS.ErrnoException).code;
     throw new ModelFileError(`${path}: ${code === 'ENOENT' ? 'no such file' : code ? `cannot read (${code})` : `not JSON (${(error as Error).message})`}`);
   }
@@ -76,6 +83,8 @@ export function readModel(path: string): ModelFile {
 /** Whether the file at `path` is an rnn-oracle model (any version): such a file may be replaced by --out. */
 export function isModelFile(path: string): boolean {
   try {
+    const stat = statSync(path);
+    if (!stat.isFile() || stat.size > MAX_MODEL_BYTES) return false;
     const raw = JSON.parse(readFileSync(path, 'utf8')) as { format?: unknown };
     return typeof raw?.format === 'string' && raw.format.startsWith('rnn-oracle/model@');
   } catch {

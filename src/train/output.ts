@@ -43,6 +43,7 @@ export function checkOutput(out: string, force: boolean, option = '--out'): { ex
   }
   removeStaleTemporaries(out);
   const exists = existsSync(out);
+  if (exists && !statSync(out).isFile()) throw new ModelFileError(`${option} ${out}: is not a regular file; refusing to replace it`);
   if (exists && !force && !isModelFile(out)) {
     throw new ModelFileError(`${option} ${out}: exists and is not an rnn-oracle model; refusing to replace it (--force replaces it)`);
   }
