@@ -152,6 +152,19 @@ describe('interrupting and resuming train', () => {
     expect(readModel(join(d, 'rnn-oracle-checkpoint.json')).run?.status).toBe('complete');
   });
 
+  it('stops and saves the run when standard output is closed (train | head), exit 141', async () => {
+    const d = mkdtempSync(join(tmpdir(), 'rnn-oracle-pipe-'));
+    const out = join(d, 'model.json');
+    let stderr = '';
+    const epipe = Object.assign(new Error('write EPIPE'), { code: 'EPIPE' });
+    const io: Io = { out: () => void process.stdout.emit('error', epipe), err: (t) => void (stderr += t), errIsTTY: false };
+    const code = await trainCommand({ ...tinyOptions, out }, io, new Set(), { checkpointDir: d });
+    expect(code).toBe(141);
+    expect(stderr).toMatch(/^rnn-oracle: interrupted by SIGPIPE after 1 of 41 iterations; the run was saved to /);
+    expect(readModel(out).run?.iterationsRun).toBe(1);
+    expect(process.stdout.listenerCount('error')).toBe(0);
+  });
+
   it('stops the progress bar on interruption: the cursor is shown and line wrapping is back on', async () => {
     let drawn = '';
     const terminal = { isTTY: true, columns: 100, write: (s: string) => ((drawn += s), true), on: () => terminal, removeListener: () => terminal };
@@ -182,6 +195,14 @@ describe('interrupting and resuming train', () => {
     const finished = await runCli(['train', '--resume', out]);
     expect(finished.code).toBe(2);
     expect(finished.stderr).toBe(`rnn-oracle: ${out}: the run has already done 41 of its 41 iterations; give --iterations N with N > 41 to continue it\n`);
+    const moved = JSON.parse(readFileSync(out, 'utf8'));
+    moved.config.dataset = join(dir, 'moved-away.txt');
+    writeFileSync(join(dir, 'moved.json'), JSON.stringify(moved));
+    const lost = await runCli(['train', '--resume', join(dir, 'moved.json'), '--iterations', '61']);
+    expect(lost.code).toBe(2);
+    expect(lost.stderr).toMatch(/moved-away\.txt: cannot read dataset \(no such file\) — the dataset of the run in .*moved\.json; give it with --dataset\n$/);
+    const found = await runCli(['train', '--resume', join(dir, 'moved.json'), '--iterations', '42', '--dataset', 'elements']);
+    expect(found.code).toBe(0);
     const more = await runCli(['train', '--resume', out, '--iterations', '61', '--hidden', '5']);
     expect(more.code).toBe(0);
     expect(more.stdout).toMatch(/^Iteration: 60, /);

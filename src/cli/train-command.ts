@@ -2,7 +2,7 @@
 import { existsSync } from 'node:fs';
 import { dirname } from 'node:path';
 import type { Command } from 'commander';
-import { loadDataset, type Dataset } from '../data/dataset.js';
+import { DatasetError, loadDataset, type Dataset } from '../data/dataset.js';
 import { isModelFile, readModel } from '../train/model-file.js';
 import { checkOutput, divergedPath, freeCheckpointPath } from '../train/output.js';
 import { resumePlan } from '../train/resume.js';
@@ -34,9 +34,19 @@ function plan(options: TrainOptions, given: ReadonlySet<string>): { dataset: Dat
       throw new CliError(`--${k} ${config[k]}: the run in ${resume} uses ${run.config[k]}; a resumed run keeps its settings (only --iterations, --out and --dataset may be given)`);
     }
   }
-  const dataset = loadDataset(given.has('dataset') || !run ? spec : run.config.dataset);
+  const dataset = given.has('dataset') || !run ? loadDataset(spec) : loadRunDataset(run.config.dataset, resume);
   const { config: resumed, state } = resumePlan(model, resume, dataset, given.has('iterations') ? config.iterations : undefined);
   return { dataset, config: resumed, state, out: out ?? resume };
+}
+
+/** The dataset a resumed run names; if it cannot be read (moved, or another working directory), say how to give it. */
+function loadRunDataset(spec: string, resume: string): Dataset {
+  try {
+    return loadDataset(spec);
+  } catch (error) {
+    if (error instanceof DatasetError) throw new DatasetError(`${error.message} — the dataset of the run in ${resume}; give it with --dataset`);
+    throw error;
+  }
 }
 
 /** Trains, printing the template's log; returns the exit code (0 done, 1 diverged, 130/143 interrupted). */

@@ -4,7 +4,8 @@
  * first one the run stops at the end of the current iteration, the bar is stopped (cursor shown,
  * line wrapping back on), the run is saved, and the exit code is 128 + the signal's number. A second
  * signal exits at once (still restoring the terminal and removing temporary files). Signals are
- * watched until the model is written, so none kills the process in the middle of a write.
+ * watched until the model is written, so none kills the process in the middle of a write. An error
+ * writing standard output (EPIPE from `train | head`) stops the run the same way, as SIGPIPE (141).
  */
 import { tmpdir } from 'node:os';
 import cliProgress from 'cli-progress';
@@ -29,11 +30,13 @@ const PROGRESS_EVERY = 250;
 /** Longest stretch of training between two looks at the signals, in milliseconds. */
 const SLICE_MS = 50;
 const SIGNALS = { SIGHUP: 1, SIGINT: 2, SIGTERM: 15 } as const;
-type StopSignal = keyof typeof SIGNALS;
+/** SIGPIPE stands for an error writing standard output (a closed pipe: `train | head`); Node ignores the signal itself. */
+const STOPS = { ...SIGNALS, SIGPIPE: 13 } as const;
+type StopSignal = keyof typeof STOPS;
 
 /** The exit code of a process stopped by `signal`: 128 + its number (SIGINT 130, SIGTERM 143). */
 export function signalExitCode(signal: StopSignal): number {
-  return 128 + SIGNALS[signal];
+  return 128 + STOPS[signal];
 }
 
 /** The signals that stop a run, watched for the whole command (training and saving). */
@@ -46,7 +49,7 @@ export interface SignalWatch {
 }
 
 /**
- * Watches SIGINT/SIGTERM/SIGHUP (and `abort`, which counts as SIGINT): the first is remembered, a
+ * Watches SIGINT/SIGTERM/SIGHUP, errors on standard output (as SIGPIPE) and `abort` (as SIGINT): the first is remembered, a
  * second exits at once. While watched, a signal never kills the process in the middle of a write,
  * and temporary files are removed on exit.
  */
@@ -62,7 +65,9 @@ export function watchSignals(abort?: AbortSignal): SignalWatch {
     received = signal;
   };
   const onAbort = () => (received ??= 'SIGINT');
+  const onStdoutError = () => (received ??= 'SIGPIPE');
   for (const s of Object.keys(SIGNALS) as StopSignal[]) process.on(s, onSignal);
+  process.stdout.on('error', onStdoutError);
   process.on('exit', removeTemporaryFiles);
   abort?.addEventListener('abort', onAbort);
   if (abort?.aborted) onAbort();
@@ -72,6 +77,7 @@ export function watchSignals(abort?: AbortSignal): SignalWatch {
     dispose: () => {
       for (const s of Object.keys(SIGNALS) as StopSignal[]) process.removeListener(s, onSignal);
       process.removeListener('exit', removeTemporaryFiles);
+      process.stdout.removeListener('error', onStdoutError);
       abort?.removeEventListener('abort', onAbort);
     },
   };
