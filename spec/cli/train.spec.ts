@@ -2,14 +2,17 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { loadDataset } from '../../src/data/dataset.js';
-import { modelJson, readModel } from '../../src/train/model-file.js';
+import { loadDataset, MAX_LINE_LENGTH } from '../../src/data/dataset.js';
+import { readModel } from '../../src/train/model-file.js';
 import { train } from '../../src/train/train.js';
 import { runCli } from '../helpers/cli.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'rnn-oracle-train-'));
 /** The numpy loop's log (fixtures/numpy/README.md), cut before its iteration-4000 checkpoint. */
 const numpyLog = readFileSync(new URL('../../fixtures/numpy/elements-hidden50-4001.txt', import.meta.url), 'utf8').split('Iteration: 4000')[0];
+
+/** A short run: checkpoints at 0, 20 and 40. */
+const tiny = ['--hidden', '5', '--iterations', '41', '--every', '20', '--samples', '2'];
 
 describe('rnn-oracle train', () => {
   it('prints the numpy template’s log and writes a model whose numbers read back bit-identical', async () => {
@@ -49,12 +52,26 @@ describe('rnn-oracle train', () => {
   });
 
   it('refuses bad input with one line and exit 2, before training', async () => {
+    const notes = join(dir, 'notes.txt');
+    writeFileSync(notes, 'my notes\n');
+    const longLine = join(dir, 'long.txt');
+    writeFileSync(longLine, `ab\n${'x'.repeat(MAX_LINE_LENGTH + 1)}\n`);
     const cases: [string[], RegExp][] = [
       [['train', '--dataset', join(dir, 'none.txt')], /none\.txt: cannot read dataset \(no such file\)/],
+      [['train', '--dataset', longLine], /long\.txt:2: line of 1001 characters is longer than the 1000-character limit/],
       [['train', '--out', join(dir, 'missing-dir', 'm.json')], /--out .*: directory .*missing-dir does not exist/],
-      [['train', '--out', dir], /is a directory/],
+      [['train', '--out', dir], /is a directory; give a file path such as/],
+      [['train', '--out', join(dir, 'newdir/')], /newdir\/: is a directory/],
+      [['train', '--out', '/proc/rnn-oracle-model.json'], /cannot write in \/proc/],
+      [['train', '--out', ''], /^rnn-oracle: --out: the path is empty\n/],
+      [['train', '--resume', ''], /^rnn-oracle: --resume: the path is empty\n/],
+      [['train', '--out', '/dev/null', '--force'], /--out \/dev\/null: is not a regular file; refusing to replace it/],
+      [['train', '--dataset', '/dev/zero'], /\/dev\/zero: not a regular file/],
+      [['sample', '--model', '/dev/zero'], /\/dev\/zero: not a regular file/],
+      [['train', '--out', notes], /notes\.txt: exists and is not an rnn-oracle model; refusing to replace it \(--force replaces it\)/],
       [['train', '--lr', '0'], /expected a number greater than 0 and at most 1000, got '0'/],
       [['train', '--clip', 'big'], /expected a number greater than 0 and at most 1000000, got 'big'/],
+      [['train', '--resume', join(dir, 'none.json')], /none\.json: no such file/],
       [['sample', '--model', join(dir, 'none.json')], /none\.json: no such file/],
       [['sample'], /required option '--model <PATH>' not specified/],
     ];
@@ -65,42 +82,60 @@ describe('rnn-oracle train', () => {
       expect(stderr.trim().split('\n')).toHaveLength(1);
       expect(stderr).toMatch(message);
     }
+    expect(readFileSync(notes, 'utf8')).toBe('my notes\n');
+  });
+
+  it('replaces a file that is not a model when --force is given', async () => {
+    const target = join(dir, 'forced.txt');
+    writeFileSync(target, 'not a model');
+    const { code } = await runCli(['train', ...tiny, '--out', target, '--force']);
+    expect(code).toBe(0);
+    expect(readModel(target).run?.status).toBe('complete');
   });
 });
 
-describe('model files', () => {
-  const write = (name: string, body: unknown) => {
-    const path = join(dir, name);
-    writeFileSync(path, typeof body === 'string' ? body : JSON.stringify(body));
-    return path;
-  };
-  const config = { hidden: 3, iterations: 5, lr: 0.01, clip: 5, every: 1000, samples: 0 };
-  const valid = JSON.parse(modelJson(loadDataset('elements'), config, train(loadDataset('elements'), config)));
 
-  it('are refused with the JSON path of what is wrong', () => {
-    expect(() => readModel(write('a.json', '{'))).toThrow(/a\.json: not JSON/);
-    expect(() => readModel(write('b.json', { ...valid, format: 'x' }))).toThrow('$.format must be "rnn-oracle/model@1", got "x"');
-    expect(() => readModel(write('c.json', { ...valid, vocabulary: ['a'] }))).toThrow('$.vocabulary must be an array of characters including "\\n"');
-    expect(() => readModel(write('d.json', { ...valid, params: { ...valid.params, Waa: valid.params.Waa.slice(1) } }))).toThrow('$.params.Waa must have 3 rows, got 2');
-    const badCell = structuredClone(valid);
-    badCell.params.Wya[2][1] = 'x';
-    expect(() => readModel(write('e.json', badCell))).toThrow('$.params.Wya[2][1]: expected a number, got "x"');
-    expect(() => readModel(write('f.json', { ...valid, params: { ...valid.params, ba: [] } }))).toThrow('$.params.ba must be a non-empty column');
-    expect(() => readModel(write('h.json', { ...valid, params: { ...valid.params, Waa: valid.params.Waa.map((r: number[]) => r.slice(1)) } }))).toThrow('$.params.Waa[0] must have 3 entries');
-    expect(() => readModel(dir)).toThrow(/cannot read \(EISDIR\)/);
+describe('datasets and models as the template reads them', () => {
+  it('reads a CRLF dataset exactly as the same file with LF line ends', async () => {
+    const lf = join(dir, 'lf.txt');
+    const crlf = join(dir, 'crlf.txt');
+    writeFileSync(lf, 'Ada\nBo\nCyrus\n');
+    writeFileSync(crlf, 'Ada\r\nBo\r\nCyrus\r\n');
+    const a = await runCli(['train', '--dataset', lf, ...tiny, '--out', join(dir, 'lf.json')]);
+    const b = await runCli(['train', '--dataset', crlf, ...tiny, '--out', join(dir, 'crlf.json')]);
+    expect(b.stdout).toBe(a.stdout);
+    expect(readModel(join(dir, 'crlf.json')).vocabulary).toEqual(['\n', 'a', 'b', 'c', 'd', 'o', 'r', 's', 'u', 'y']);
   });
 
-  it('start from a zero hidden state when aLast is absent', () => {
-    const { aLast: _a, ...noState } = valid;
-    expect([...readModel(write('i.json', noState)).aLast]).toEqual([0, 0, 0]);
+  it('keeps a byte-order mark as the template does and says so in one line on stderr', async () => {
+    const bom = join(dir, 'bom.txt');
+    writeFileSync(bom, '\uFEFFAda\nBo\n');
+    const { code, stderr } = await runCli(['train', '--dataset', bom, ...tiny, '--out', join(dir, 'bom.json')]);
+    expect(code).toBe(0);
+    expect(stderr).toMatch(/^rnn-oracle: note: .*bom\.txt starts with a UTF-8 byte-order mark; .* U\+FEFF/);
+    expect(stderr.trim().split('\n')).toHaveLength(1);
+    expect(readModel(join(dir, 'bom.json')).vocabulary.at(-1)).toBe('\uFEFF');
   });
 
-  it('write NaN and infinities as strings and read them back', () => {
-    const special = structuredClone(valid);
-    special.aLast[0] = 'NaN';
-    special.aLast[1] = '-Infinity';
-    const m = readModel(write('g.json', special));
-    expect(m.aLast[0]).toBeNaN();
-    expect(m.aLast[1]).toBe(-Infinity);
+  it('sample refuses a model with a NaN parameter, a repeated or a multi-character vocabulary entry: one line, exit 2', async () => {
+    const good = JSON.parse(readFileSync(join(dir, 'lf.json'), 'utf8'));
+    const bad = (name: string, edit: (m: typeof good) => void) => {
+      const m = structuredClone(good);
+      edit(m);
+      writeFileSync(join(dir, name), JSON.stringify(m));
+      return join(dir, name);
+    };
+    const cases: [string, RegExp][] = [
+      [bad('nan.json', (m) => (m.params.Waa[2][3] = 'NaN')), /nan\.json: \$\.params\.Waa\[2\]\[3\] is NaN; a model's numbers must be finite$/],
+      [bad('dup.json', (m) => (m.vocabulary[2] = 'a')), /dup\.json: \$\.vocabulary\[2\] "a" repeats \$\.vocabulary\[1\]$/],
+      [bad('multi.json', (m) => (m.vocabulary[2] = 'ab')), /multi\.json: \$\.vocabulary\[2\] must be one character, got "ab"$/],
+    ];
+    for (const [model, message] of cases) {
+      const { code, stdout, stderr } = await runCli(['sample', '--model', model]);
+      expect(code, model).toBe(2);
+      expect(stdout).toBe('');
+      expect(stderr.trim().split('\n')).toHaveLength(1);
+      expect(stderr.trim()).toMatch(message);
+    }
   });
 });

@@ -1,62 +1,99 @@
 /** `rnn-oracle train` and `rnn-oracle sample`: the course template's training and sampling. */
-import { existsSync, statSync } from 'node:fs';
-import { dirname, resolve } from 'node:path';
-import cliProgress from 'cli-progress';
+import { existsSync } from 'node:fs';
+import { dirname } from 'node:path';
 import type { Command } from 'commander';
-import { loadDataset } from '../data/dataset.js';
-import { readModel, modelJson, writeModel } from '../train/model-file.js';
+import { DatasetError, loadDataset, type Dataset } from '../data/dataset.js';
+import { isModelFile, readModel } from '../train/model-file.js';
+import { checkOutput, divergedPath, freeCheckpointPath } from '../train/output.js';
+import { resumePlan } from '../train/resume.js';
 import { sampleName } from '../train/sample.js';
-import { formatCheckpoint, TEMPLATE_DEFAULTS, train, type TrainConfig } from '../train/train.js';
+import { TEMPLATE_DEFAULTS, type TrainConfig, type TrainState } from '../train/train.js';
 import { CliError, type Io } from './io.js';
 import { integerIn, numberAbove } from './options.js';
+import { runTraining, saveRun, signalExitCode, watchSignals, type SignalWatch, type TrainEnv } from './train-run.js';
 
-interface TrainOptions extends TrainConfig {
+export interface TrainOptions extends TrainConfig {
   dataset: string;
   out?: string;
+  resume?: string;
+  force?: boolean;
 }
 
-/** How often the progress bar is redrawn, in iterations. */
-const PROGRESS_EVERY = 250;
+/** The options a resumed run takes from its model file; giving a different value is an error. */
+const RUN_OPTIONS = ['hidden', 'lr', 'clip', 'every', 'samples'] as const;
 
-function checkWritable(out: string): void {
-  const dir = dirname(resolve(out));
-  if (!existsSync(dir) || !statSync(dir).isDirectory()) throw new CliError(`--out ${out}: directory ${dir} does not exist`);
-  if (existsSync(out) && statSync(out).isDirectory()) throw new CliError(`--out ${out}: is a directory`);
+/** The dataset, configuration and starting state of a new or resumed run. */
+function plan(options: TrainOptions, given: ReadonlySet<string>): { dataset: Dataset; config: TrainConfig; state?: TrainState; out?: string } {
+  const { dataset: spec, out, resume, force: _force, ...config } = options;
+  if (out === '' || resume === '') throw new CliError(`--${out === '' ? 'out' : 'resume'}: the path is empty`);
+  if (!resume) return { dataset: loadDataset(spec), config, ...(out ? { out } : {}) };
+  const model = readModel(resume);
+  const run = model.run;
+  for (const k of RUN_OPTIONS) {
+    if (given.has(k) && run && run.config[k] !== config[k]) {
+      throw new CliError(`--${k} ${config[k]}: the run in ${resume} uses ${run.config[k]}; a resumed run keeps its settings (only --iterations, --out and --dataset may be given)`);
+    }
+  }
+  const dataset = given.has('dataset') || !run ? loadDataset(spec) : loadRunDataset(run.config.dataset, resume);
+  const { config: resumed, state } = resumePlan(model, resume, dataset, given.has('iterations') ? config.iterations : undefined);
+  return { dataset, config: resumed, state, out: out ?? resume };
 }
 
-/** Trains, printing the template's log; returns the exit code (0 done, 1 diverged). */
-export function trainCommand(options: TrainOptions, io: Io): number {
-  const { dataset: spec, out, ...config } = options;
-  if (out) checkWritable(out);
-  const dataset = loadDataset(spec);
-  const bar = io.errIsTTY
-    ? new cliProgress.SingleBar(
-        { format: '{bar} iteration {value}/{total} | smoothed loss {loss} | {speed} it/s | ETA {eta_formatted}', stream: process.stderr, hideCursor: true },
-        cliProgress.Presets.shades_classic,
-      )
-    : undefined;
-  const start = performance.now();
-  bar?.start(config.iterations, 0, { loss: '-', speed: '-' });
-  const result = train(dataset, config, {
-    onCheckpoint: (c) => io.out(formatCheckpoint(c)),
-    onIteration: (j, loss) => {
-      if (bar && (j + 1) % PROGRESS_EVERY === 0) {
-        const speed = ((j + 1) / ((performance.now() - start) / 1000)).toFixed(0);
-        bar.update(j + 1, { loss: loss.toFixed(4), speed });
-      }
-    },
-  });
-  bar?.stop();
-  if (out) writeModel(out, modelJson(dataset, config, result));
+/** The dataset a resumed run names; if it cannot be read (moved, or another working directory), say how to give it. */
+function loadRunDataset(spec: string, resume: string): Dataset {
+  try {
+    return loadDataset(spec);
+  } catch (error) {
+    if (error instanceof DatasetError) throw new DatasetError(`${error.message} — the dataset of the run in ${resume}; give it with --dataset`);
+    throw error;
+  }
+}
+
+/** Trains, printing the template's log; returns the exit code (0 done, 1 diverged, 130/143 interrupted). */
+export async function trainCommand(options: TrainOptions, io: Io, given: ReadonlySet<string> = new Set(), env: TrainEnv = {}): Promise<number> {
+  const { dataset, config, state, out } = plan(options, given);
+  const force = options.force === true;
+  const existed = out ? checkOutput(out, force).exists : false;
+  for (const note of dataset.notes ?? []) io.err(`rnn-oracle: note: ${note}\n`);
+  const signals = watchSignals(env.signal);
+  try {
+    return await trainAndSave(dataset, config, state, out, existed && !force, io, signals, env);
+  } finally {
+    signals.dispose();
+  }
+}
+
+/** Runs the training and writes the model (or the checkpoint, or the diverged run beside a kept model). */
+async function trainAndSave(dataset: Dataset, config: TrainConfig, state: TrainState | undefined, out: string | undefined, keep: boolean, io: Io, signals: SignalWatch, env: TrainEnv): Promise<number> {
+  const { result, interrupted } = await runTraining(dataset, config, state, io, signals, env);
+  const rescueDir = env.checkpointDir ?? '.';
+  const save = (path: string) => {
+    const saved = saveRun(path, dataset, config, result, rescueDir);
+    if (saved.failure) io.err(`rnn-oracle: ${saved.failure}; the run was saved to ${saved.path} instead\n`);
+    return saved;
+  };
+  if (interrupted) {
+    const saved = save(out ?? freeCheckpointPath(rescueDir));
+    io.err(
+      `rnn-oracle: interrupted by ${interrupted} after ${result.iterationsRun} of ${config.iterations} iterations; ` +
+        `the run was saved to ${saved.path}; continue it with: rnn-oracle train --resume ${saved.path}\n`,
+    );
+    return signalExitCode(interrupted);
+  }
   if (result.diverged) {
     const { iteration, quantity } = result.diverged;
     const what = quantity === 'loss' ? 'the loss is not finite' : `${quantity} has NaN entries`;
-    io.err(
-      `rnn-oracle: training diverged at iteration ${iteration}: ${what}; stopped with the parameters from before that iteration` +
-        `${out ? ` (written to ${out})` : ''}. Try a smaller --lr.\n`,
-    );
+    let where = '';
+    if (out) {
+      const beside = divergedPath(out);
+      const target = !keep ? out : existsSync(beside) && !isModelFile(beside) ? freeCheckpointPath(dirname(out)) : beside;
+      const saved = save(target);
+      where = ` (written to ${saved.path}${keep ? `; ${out} existed before this run and is left as it was — --force replaces it` : ''})`;
+    }
+    io.err(`rnn-oracle: training diverged at iteration ${iteration}: ${what}; stopped with the parameters from before that iteration${where}. Try a smaller --lr.\n`);
     return 1;
   }
+  if (out && save(out).failure) return 2;
   return 0;
 }
 
@@ -74,13 +111,18 @@ export function addTrainCommands(program: Command, io: Io, setExit: (code: numbe
     .description('train on a dataset exactly as the course template does, printing its log')
     .option('--dataset <NAME|PATH>', 'elements, movies, or a text file with one name per line', 'elements')
     .option('--hidden <N>', 'hidden size nA', integerIn(1, 1000), d.hidden)
-    .option('--iterations <N>', 'training iterations (one name each)', integerIn(1, 10_000_000), d.iterations)
+    .option('--iterations <N>', 'training iterations in all (one name each)', integerIn(1, 10_000_000), d.iterations)
     .option('--lr <RATE>', 'SGD learning rate', numberAbove(0, 1000), d.lr)
     .option('--clip <C>', 'clip every gradient entry to [-C, C]', numberAbove(0, 1e6), d.clip)
     .option('--every <N>', 'print the loss and samples every N iterations', integerIn(1, 10_000_000), d.every)
     .option('--samples <N>', 'names sampled at each checkpoint', integerIn(0, 1000), d.samples)
-    .option('--out <PATH>', 'write the trained model (JSON) here')
-    .action((options: TrainOptions) => setExit(trainCommand(options, io)));
+    .option('--out <PATH>', 'write the trained model (JSON) here; an interrupted run is saved here too')
+    .option('--resume <PATH>', 'continue the run saved in this model file, bit for bit (writes back to it unless --out)')
+    .option('--force', 'replace --out even if it is not an rnn-oracle model, or with a diverged run')
+    .action(async (options: TrainOptions, command: Command) => {
+      const given = new Set(command.options.map((o) => o.attributeName()).filter((k) => command.getOptionValueSource(k) === 'cli'));
+      setExit(await trainCommand(options, io, given));
+    });
   program
     .command('sample')
     .description('sample names from a trained model')

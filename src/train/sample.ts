@@ -30,8 +30,8 @@ export function sampleIndices(p: FastParams, newline: number, seed: number): num
   return indices;
 }
 
-/** A sampled name as the template prints it: first letter upper-cased, ending in a newline. */
+/** A sampled name as the template prints it, `t[0].upper() + t[1:]`: first character (code point) upper-cased, ending in a newline. */
 export function sampleName(p: FastParams, vocabulary: readonly string[], seed: number): string {
-  const text = sampleIndices(p, vocabulary.indexOf('\n'), seed).map((i) => vocabulary[i]).join('');
-  return text.charAt(0).toUpperCase() + text.slice(1);
+  const [first, ...rest] = sampleIndices(p, vocabulary.indexOf('\n'), seed).map((i) => vocabulary[i]);
+  return first.toUpperCase() + rest.join('');
 }
