@@ -68,79 +68,105 @@ describe('rnn-oracle harness python', () => {
   });
 });
 
-describe.concurrent(`the harness speaking the protocol ${hasNumpy ? '' : '(SKIPPED: python3 with numpy is not available here)'}`, () => {
-  it.runIf(hasNumpy)('per process: reads one case, writes one result with the document’s names and shapes', async () => {
-    const { code, stdout } = await adapter(`${ZEROS}\nharness.run(fb)`, JSON.stringify(dense));
-    expect(code).toBe(0);
-    const result = JSON.parse(stdout);
-    expect(result).toMatchObject({ format: 'rnn-oracle/result@1', loss: 1.5 });
-    expect(result.gradients.Wax).toEqual([[0, 0, 0, 0], [0, 0, 0, 0], [0, 0, 0, 0]]);
-    expect(result.gradients.ba).toEqual([0, 0, 0]);
-    expect(stdout.endsWith('}\n')).toBe(true);
-  });
-
-  it.runIf(hasNumpy)('hands over inputs as the case says: null as zeros, an index one-hot, a dense vector as given', async () => {
-    const body = `
-def fb(case):
-    print(case.x[:, 0, :].T.tolist(), case.a0.shape, case.params["ba"].shape)
-    return {"loss": 0, "gradients": {k: np.zeros_like(v) for k, v in case.params.items()}}
-harness.run(fb)`;
-    const { stderr } = await adapter(body, JSON.stringify({ ...dense, inputs: [null, 2, [0.5, -1, 0, 2]], targets: [0, 1, 2] }));
-    expect(stderr).toContain('[[0.0, 0.0, 0.0, 0.0], [0.0, 0.0, 1.0, 0.0], [0.5, -1.0, 0.0, 2.0]] (3, 1) (3, 1)');
-  });
-
-  it.runIf(hasNumpy)('layout "rows" stores the weights transposed and x batch-first, and transposes gradients back', async () => {
-    const body = `
-def fb(case):
+/**
+ * What the harness makes of a case and of what the user's functions return, in one Python process
+ * (harness.evaluate_case, the function both modes call): each scenario's result or error message.
+ */
+const PROBE = `
+import json, sys
+seen = {}
+def zeros(case):
+    return {"loss": 1.5, "gradients": {k: np.zeros_like(v) for k, v in case.params.items()}}
+def inputs(case):
+    seen["inputs"] = [case.x[:, 0, :].T.tolist(), case.a0.shape, case.params["ba"].shape, [x.shape for x in case.xs]]
+    return zeros(case)
+def rows(case):
     P = case.params
-    print(case.x.shape, case.a0.shape, P["W_xh"].shape, P["W_hy"].shape, P["b_h"].shape)
+    seen["rows"] = [case.x.shape, case.a0.shape, P["W_xh"].shape, P["W_hh"].shape, P["W_hy"].shape, P["b_h"].shape, P["b_y"].shape]
     return {"loss": 0, "gradients": {"dW_xh": P["W_xh"], "dW_hh": P["W_hh"], "dW_hy": P["W_hy"], "db_h": P["b_h"], "db_y": P["b_y"], "da0": case.a0}}
-harness.run(fb, layout="rows")`;
-    const { code, stdout, stderr } = await adapter(body, JSON.stringify(clipped));
-    expect(code).toBe(0);
-    expect(stderr).toContain('(1, 4, 2) (1, 5) (2, 5) (5, 3) (5,)');
-    const g = JSON.parse(stdout).gradients;
-    expect(g.Wax).toEqual(clipped.params.Wax);
-    expect(g.Wya).toEqual(clipped.params.Wya);
-    expect(g.a0).toEqual(clipped.a0);
-  });
-
-  it.runIf(hasNumpy)('calls clip and update on copies when the case has clip and lr, and update in place may return None', async () => {
-    const body = `
-def fb(case):
+def threes(case):
     return {"loss": 0, "gradients": {"d" + k: np.ones_like(v) * 3 for k, v in case.params.items()}}
 def clip(g, c):
     for v in g.values(): np.clip(v, -c, c, out=v)
     return g
 def update(params, g, lr):
     for k in params: params[k] -= lr * g["d" + k]
-harness.run(fb, clip=clip, update=update)`;
-    const { code, stdout } = await adapter(body, JSON.stringify(clipped));
-    expect(code).toBe(0);
-    const r = JSON.parse(stdout);
+def non_finite(case):
+    g = {k: np.zeros_like(v) for k, v in case.params.items()}
+    g["ba"][:, 0] = [np.nan, np.inf, -np.inf]
+    return {"loss": np.inf, "gradients": g}
+def transposed(case):
+    g = {k: np.zeros_like(v) for k, v in case.params.items()}
+    g["Wya"] = g["Wya"].T
+    return {"loss": 0, "gradients": g}
+dense, clipped = json.load(sys.stdin)
+out = {}
+for name, doc, fb, kw in [("basic", dense, zeros, {}), ("inputs", dict(dense, inputs=[None, 2, [0.5, -1, 0, 2]], targets=[0, 1, 2]), inputs, {}),
+                          ("rows", clipped, rows, {"layout": "rows"}), ("clipUpdate", clipped, threes, {"clip": clip, "update": update}),
+                          ("nonFinite", dense, non_finite, {}), ("transposed", clipped, transposed, {})]:
+    try:
+        out[name] = json.loads(json.dumps(harness.evaluate_case(doc, fb, **kw), allow_nan=False))
+    except Exception as e:
+        out[name] = {"error": "%s: %s" % (type(e).__name__, e)}
+print(json.dumps({"results": out, "seen": seen}))
+`;
+const probe = hasNumpy ? adapter(PROBE, JSON.stringify([dense, clipped])).then((r) => JSON.parse(r.stdout)) : undefined;
+
+describe.concurrent(`the harness speaking the protocol ${hasNumpy ? '' : '(SKIPPED: python3 with numpy is not available here)'}`, () => {
+  it.runIf(hasNumpy)('turns what the user returns into a result with the document’s names and shapes', async () => {
+    const result = (await probe).results.basic;
+    expect(result).toMatchObject({ format: 'rnn-oracle/result@1', loss: 1.5 });
+    expect(result.gradients.Wax).toEqual([[0, 0, 0, 0], [0, 0, 0, 0], [0, 0, 0, 0]]);
+    expect(result.gradients.ba).toEqual([0, 0, 0]);
+  });
+
+  it.runIf(hasNumpy)('hands over inputs as the case says: null as zeros, an index one-hot, a dense vector as given, columns n×1', async () => {
+    expect((await probe).seen.inputs).toEqual([[[0, 0, 0, 0], [0, 0, 1, 0], [0.5, -1, 0, 2]], [3, 1], [3, 1], [[4, 1], [4, 1], [4, 1]]]);
+  });
+
+  it.runIf(hasNumpy)('layout "rows" stores the weights transposed and x batch-first, and transposes gradients back', async () => {
+    const { seen, results } = await probe;
+    expect(seen.rows).toEqual([[1, 4, 2], [1, 5], [2, 5], [5, 5], [5, 3], [5], [3]]);
+    expect(results.rows.gradients.Wax).toEqual(clipped.params.Wax);
+    expect(results.rows.gradients.Waa).toEqual(clipped.params.Waa);
+    expect(results.rows.gradients.Wya).toEqual(clipped.params.Wya);
+    expect(results.rows.gradients.a0).toEqual(clipped.a0);
+  });
+
+  it.runIf(hasNumpy)('calls clip and update on copies when the case has clip and lr, and update in place may return None', async () => {
+    const r = (await probe).results.clipUpdate;
     expect(r.gradients.by).toEqual([3, 3, 3]);
     expect(r.clipped.by).toEqual([clipped.clip, clipped.clip, clipped.clip]);
     expect(r.updated.by).toEqual((clipped.params.by as number[]).map((b) => b - clipped.lr! * clipped.clip!));
   });
 
   it.runIf(hasNumpy)('writes NaN and ±Infinity as the strings "NaN", "Infinity", "-Infinity", never bare', async () => {
-    const body = `
-def fb(case):
-    g = {k: np.zeros_like(v) for k, v in case.params.items()}
-    g["ba"][:, 0] = [np.nan, np.inf, -np.inf]
-    return {"loss": np.inf, "gradients": g}
-harness.run(fb)`;
-    const { stdout } = await adapter(body, JSON.stringify(dense));
-    const r = JSON.parse(stdout); // JSON.parse rejects a bare NaN
+    const r = (await probe).results.nonFinite; // json.dumps(allow_nan=False) above refuses a bare NaN
     expect(r.loss).toBe('Infinity');
     expect(r.gradients.ba).toEqual(['NaN', 'Infinity', '-Infinity']);
   });
 
+  it.runIf(hasNumpy)('names the gradient and the expected shape when one comes back transposed', async () => {
+    expect((await probe).results.transposed).toEqual({ error: "HarnessError: gradients['Wya']: expected shape (3, 5) in layout 'column', got (5, 3)" });
+  });
+
+  /** The same adapter streaming, told by --stream and by RNN_ORACLE_STREAM=1; it prints while it works. */
+  const streamed = (args: string[], env: Record<string, string>) =>
+    adapter(
+      `
+def fb(case):
+    print("debugging", case.T)
+    return {"loss": 0, "gradients": {k: np.zeros_like(v) for k, v in case.params.items()}}
+harness.run(fb, name="zeros", capabilities={"outputs": ["loss", "gradients"]})`,
+      `${JSON.stringify(dense)}\n\n${JSON.stringify(clipped)}\n`,
+      args,
+      env,
+    );
+  const byFlag = hasNumpy ? streamed(['--stream'], {}) : undefined;
+  const byEnv = hasNumpy ? streamed([], { RNN_ORACLE_STREAM: '1' }) : undefined;
+
   it.runIf(hasNumpy)('streaming (--stream or RNN_ORACLE_STREAM=1): a hello line first, then one result line per case, exit 0 at end of input', async () => {
-    const body = `${ZEROS}\nharness.run(fb, name="zeros", capabilities={"outputs": ["loss", "gradients"]})`;
-    const input = `${JSON.stringify(dense)}\n\n${JSON.stringify(clipped)}\n`;
-    for (const [args, env] of [[['--stream'], {}], [[], { RNN_ORACLE_STREAM: '1' }]] as const) {
-      const { code, stdout } = await adapter(body, input, [...args], env);
+    for (const { code, stdout } of await Promise.all([byFlag!, byEnv!])) {
       expect(code).toBe(0);
       const lines = stdout.split('\n');
       expect(lines).toHaveLength(4);
@@ -151,21 +177,14 @@ harness.run(fb)`;
     }
   });
 
+  it.runIf(hasNumpy)('keeps stdout for the protocol: print() in the user’s code goes to stderr', async () => {
+    expect((await byFlag!).stderr).toBe('debugging 5\ndebugging 4\n');
+  });
+
   it.runIf(hasNumpy)('--capabilities prints the declared capabilities, with update "none" when no update is registered', async () => {
     const { code, stdout } = await adapter(`${ZEROS}\nharness.run(fb, capabilities={"inputs": ["index"]})`, '', ['--capabilities']);
     expect(code).toBe(0);
     expect(JSON.parse(stdout)).toEqual({ inputs: ['index'], update: 'none' });
-  });
-
-  it.runIf(hasNumpy)('keeps stdout for the protocol: print() in the user’s code goes to stderr', async () => {
-    const body = `
-def fb(case):
-    print("debugging", case.T)
-    return {"loss": 0, "gradients": {k: np.zeros_like(v) for k, v in case.params.items()}}
-harness.run(fb)`;
-    const { stdout, stderr } = await adapter(body, `${JSON.stringify(dense)}\n`, ['--stream']);
-    expect(stdout.split('\n').filter(Boolean).map((l) => JSON.parse(l).format)).toEqual(['rnn-oracle/hello@1', 'rnn-oracle/result@1']);
-    expect(stderr).toBe('debugging 5\n');
   });
 
   it.runIf(hasNumpy)('per process, an error in the user’s code is one line on stderr and a non-zero exit', async () => {
@@ -177,18 +196,6 @@ harness.run(fb)`;
     expect(code).not.toBe(0);
     expect(stdout).toBe('');
     expect(stderr).toBe('rnn_oracle_harness: ValueError: shapes (3,4) and (3,1) not aligned\n');
-  });
-
-  it.runIf(hasNumpy)('names the gradient and the expected shape when one comes back transposed', async () => {
-    const body = `
-def fb(case):
-    g = {k: np.zeros_like(v) for k, v in case.params.items()}
-    g["Wya"] = g["Wya"].T
-    return {"loss": 0, "gradients": g}
-harness.run(fb)`;
-    const { code, stderr } = await adapter(body, JSON.stringify(clipped));
-    expect(code).not.toBe(0);
-    expect(stderr).toBe("rnn_oracle_harness: HarnessError: gradients['Wya']: expected shape (3, 5) in layout 'column', got (5, 3)\n");
   });
 
   it.runIf(hasNumpy)('streaming, an error ends the program after the results so far, its last stderr line naming it', async () => {
