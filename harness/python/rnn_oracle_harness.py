@@ -31,6 +31,9 @@ dW_xh or W_xh), plus "a0"/"da0" for dL/da0; other keys (dx, ...) are ignored.
 clip(gradients, clip) is called when the case has clip and the result has no "clipped"; update(params,
 gradients, lr) when it has lr and no "updated" (on copies; returning None means "updated params in
 place"); without update, capabilities get "update": "none". print() in your code goes to stderr.
+capabilities (all optional): inputs ["null", "index", "dense"], outputs ["loss", "a", "yHat", "gradients",
+"da0", "clipped", "updated"], update "sgd" | "adagrad" | "none", lossReduction "sum" | "mean", precision
+"float64" | "float32". Declare what your code does: the oracle reports the rest SKIPPED, never agreeing.
 Modes: one case on stdin, one result on stdout (default); JSON lines after a hello line when "--stream"
 is on the command line or RNN_ORACLE_STREAM=1; "--capabilities" prints the capabilities JSON and exits.
 """
@@ -50,7 +53,6 @@ LAYOUTS = ("column", "rows")
 # The document's names, and a row-major layer's names for the same parameters (stored transposed).
 DOC_NAMES = ("Wax", "Waa", "Wya", "ba", "by")
 ROW_NAMES = ("W_xh", "W_hh", "W_hy", "b_h", "b_y")
-VECTOR_KEYS = ("ba", "by", "a0")
 
 
 class HarnessError(Exception):
@@ -84,7 +86,7 @@ class Case:
             self.x = np.stack([c.ravel() for c in cols])[None, :, :] if cols else np.zeros((1, 0, self.nX))
 
     def _column(self, x):
-        """Eq. inputs: null is the zero vector, an index a one-hot vector, a list a dense vector."""
+        """The input x<t> as an nX x 1 column: null the zero vector, an index one-hot, a list as given."""
         if x is None:
             return np.zeros((self.nX, 1))
         if isinstance(x, int):

@@ -50,6 +50,7 @@ class Dense:
         self.grads = {k: np.zeros_like(v) for k, v in self.params.items()}
 
     def forward(self, x):
+        """Eq. (6) for every row and step: o = x @ W + b."""
         self.x = x
         return x @ self.params["W"] + self.params["b"]
 
