@@ -27,7 +27,8 @@ def load(model, P):
 
 def grads(model):
     r, head = model.rnn, model.head
-    return {"Wax": r.weight_ih_l0.grad, "Waa": r.weight_hh_l0.grad, "ba": r.bias_ih_l0.grad, "Wya": head.weight.grad, "by": head.bias.grad}
+    return {"Wax": r.weight_ih_l0.grad, "Waa": r.weight_hh_l0.grad, "ba": r.bias_ih_l0.grad,
+            "Wya": head.weight.grad, "by": head.bias.grad}
 
 
 def loss_and_gradients(case):

@@ -24,10 +24,10 @@ The case your function receives (class Case), by layout:
       b_h (nA,), b_y (nY,); a0 (1, nA); xs = T rows (1, nX); x (1, T, nX) (batch of one).
   Both: inputs (as in the case: None, an index or a list), targets (indices), clip and lr (None when
   absent), nA, nX, nY, T, id, raw (the case document).
-What your function returns: "loss" (a number); optional "a" and "yHat" (T vectors: a list, or an array
-(n, T) / (n, 1, T) in layout "column", (T, n) / (1, T, n) in layout "rows"); "gradients", "clipped",
-"updated": dicts keyed by the layout's parameter names, with or without a leading "d" (dWax or Wax,
-dW_xh or W_xh), plus "a0"/"da0" for dL/da0; other keys (dx, ...) are ignored.
+What your function returns: "loss" (a number); optional "a" and "yHat" (T vectors: a list, a dict keyed
+by t = 0..T-1, or an array (n, T) / (n, 1, T) in layout "column", (T, n) / (1, T, n) in "rows");
+"gradients", "clipped", "updated": dicts keyed by the layout's parameter names, with or without a
+leading "d" (dWax or Wax, dW_xh or W_xh), plus "a0"/"da0" for dL/da0; other keys (dx, ...) are ignored.
 clip(gradients, clip) is called when the case has clip and the result has no "clipped"; update(params,
 gradients, lr) when it has lr and no "updated" (on copies; returning None means "updated params in
 place"); without update, capabilities get "update": "none". print() in your code goes to stderr.
@@ -81,7 +81,8 @@ class Case:
             self.a0, self.xs = a0, cols
             self.x = np.stack(cols, axis=-1) if cols else np.zeros((self.nX, 1, 0))
         else:
-            self.params = {"W_xh": Wax.T.copy(), "W_hh": Waa.T.copy(), "W_hy": Wya.T.copy(), "b_h": ba.ravel(), "b_y": by.ravel()}
+            self.params = {"W_xh": Wax.T.copy(), "W_hh": Waa.T.copy(), "W_hy": Wya.T.copy(),
+                           "b_h": ba.ravel(), "b_y": by.ravel()}
             self.a0, self.xs = a0.T.copy(), [c.T.copy() for c in cols]
             self.x = np.stack([c.ravel() for c in cols])[None, :, :] if cols else np.zeros((1, 0, self.nX))
 
@@ -114,7 +115,9 @@ def _array(v, what):
 
 
 def _per_step(v, n, T, layout, what):
-    """T vectors of n numbers, from a list of vectors or an array in the layout's orientation."""
+    """T vectors of n numbers, from a list, a dict keyed by t (min-char-rnn's hs, ps) or an array."""
+    if isinstance(v, dict):
+        v = [v[t] for t in range(T)]  # hs[-1], the state carried in, is not one of a<1>..a<T>
     if isinstance(v, (list, tuple)):
         steps = [_array(s, "%s[%d]" % (what, t)).ravel() for t, s in enumerate(v)]
     else:
@@ -150,7 +153,8 @@ def _slots(d, case, what, with_a0):
             continue
         want = shapes[doc_name] if case.layout == "column" else shapes[doc_name][::-1]
         if m.shape != want:
-            raise HarnessError("%s[%r]: expected shape %s in layout %r, got %s" % (what, key, want, case.layout, m.shape))
+            raise HarnessError("%s[%r]: expected shape %s in layout %r, got %s"
+                               % (what, key, want, case.layout, m.shape))
         out[doc_name] = [[_encode(x) for x in row] for row in (m if case.layout == "column" else m.T)]
     return out
 

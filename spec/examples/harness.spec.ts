@@ -77,6 +77,9 @@ import json, sys
 seen = {}
 def zeros(case):
     return {"loss": 1.5, "gradients": {k: np.zeros_like(v) for k, v in case.params.items()}}
+def per_step(case):
+    hs = {t: np.full((case.nA, 1), t) for t in range(-1, case.T)}
+    return dict(zeros(case), a=hs, yHat=np.arange(case.nY * case.T).reshape(case.nY, 1, case.T))
 def inputs(case):
     seen["inputs"] = [case.x[:, 0, :].T.tolist(), case.a0.shape, case.params["ba"].shape, [x.shape for x in case.xs]]
     return zeros(case)
@@ -101,7 +104,8 @@ def transposed(case):
     return {"loss": 0, "gradients": g}
 dense, clipped = json.load(sys.stdin)
 out = {}
-for name, doc, fb, kw in [("basic", dense, zeros, {}), ("inputs", dict(dense, inputs=[None, 2, [0.5, -1, 0, 2]], targets=[0, 1, 2]), inputs, {}),
+for name, doc, fb, kw in [("basic", dense, zeros, {}), ("perStep", dense, per_step, {}),
+                          ("inputs", dict(dense, inputs=[None, 2, [0.5, -1, 0, 2]], targets=[0, 1, 2]), inputs, {}),
                           ("rows", clipped, rows, {"layout": "rows"}), ("clipUpdate", clipped, threes, {"clip": clip, "update": update}),
                           ("nonFinite", dense, non_finite, {}), ("transposed", clipped, transposed, {})]:
     try:
@@ -118,6 +122,12 @@ describe.concurrent(`the harness speaking the protocol ${hasNumpy ? '' : '(SKIPP
     expect(result).toMatchObject({ format: 'rnn-oracle/result@1', loss: 1.5 });
     expect(result.gradients.Wax).toEqual([[0, 0, 0, 0], [0, 0, 0, 0], [0, 0, 0, 0]]);
     expect(result.gradients.ba).toEqual([0, 0, 0]);
+  });
+
+  it.runIf(hasNumpy)('takes a and yHat per step as a dict keyed by t (hs[-1] left out) or an array (n, 1, T)', async () => {
+    const r = (await probe).results.perStep;
+    expect(r.a).toEqual([0, 1, 2, 3, 4].map((t) => [t, t, t]));
+    expect(r.yHat).toEqual([0, 1, 2, 3, 4].map((t) => [t, 5 + t, 10 + t, 15 + t]));
   });
 
   it.runIf(hasNumpy)('hands over inputs as the case says: null as zeros, an index one-hot, a dense vector as given, columns n×1', async () => {
