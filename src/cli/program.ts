@@ -6,6 +6,7 @@ import { ModelFileError } from '../train/model-file.js';
 import { addGradcheckCommand } from './gradcheck-command.js';
 import { addTrainCommands } from './train-command.js';
 import { addConformanceCommands } from './conformance-command.js';
+import { addHarnessCommand } from './harness-command.js';
 import { ConformanceInputError } from '../conformance/case.js';
 import { CliError, type Io } from './io.js';
 
@@ -31,6 +32,7 @@ export async function run(argv: readonly string[], io: Io): Promise<number> {
   addGradcheckCommand(program, io, (code) => (exitCode = code));
   addTrainCommands(program, io, (code) => (exitCode = code));
   addConformanceCommands(program, io, (code) => (exitCode = code));
+  addHarnessCommand(program, io, (code) => (exitCode = code));
   try {
     await program.parseAsync([...argv], { from: 'user' });
     return exitCode;
