@@ -20,3 +20,9 @@ export const ENGINE_AGREEMENT = 1e-12;
  * rounding grow along the sequence. Measured worst over 12,000 models at T ≤ 60: 7.1e-11.
  */
 export const EXPANDING_ENGINE_AGREEMENT = 1e-9;
+/**
+ * Double-double exp, expm1, tanh, log, sqrt and division against 60-digit BigNumbers, relative:
+ * double-double carries 106 bits (1.2e-32); QD's algorithms lose a few bits to argument reduction
+ * and the final renormalisation, so 1e-30 is a hundredfold margin over the format's resolution.
+ */
+export const DOUBLE_DOUBLE_FUNCTION = 1e-30;
