@@ -2,7 +2,7 @@
  * The slow, all-BigNumber evaluation of a case: the same equations as src/reference, eqs. (1)–(6),
  * (15), (16)–(26), clipping and the update, with every operation on mathjs BigNumbers (decimal.js,
  * `digits` significant digits, a mathjs instance separate from the float64 reference). It is not
- * what the oracle uses (exact.ts is ~50× faster); it exists to measure exact.ts's accuracy
+ * what the oracle uses (exact.ts is ~300× faster: 34 ms against 12 s on the nA = 100 user case); it exists to measure exact.ts's accuracy
  * (spec/conformance/exact.spec.ts, scripts/conditioning.mjs). Every input is converted exactly.
  *
  * Shapes: nA = hidden size, nX = input size, nY = output size, T = sequence length.
