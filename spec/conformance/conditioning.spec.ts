@@ -7,9 +7,12 @@ import { conditioning, quantityTable, toleranceFor } from '../../src/conformance
 import { evaluate, type Quantities } from '../../src/conformance/evaluate.js';
 import { evaluateExact } from '../../src/conformance/exact.js';
 import { MISTAKES } from '../../src/conformance/mistakes.js';
+import { evaluateRounded, FLOAT64 } from '../../src/conformance/rounded.js';
 import { FLOAT_EPSILON, ILL_CONDITIONED_SPREAD } from '../../src/conformance/tolerances.js';
 import type { VectorSuite } from '../../src/conformance/vectors.js';
-import { illConditionedCaseArb } from '../helpers/cases.js';
+import { formatCheckReport } from '../../src/cli/conformance-command.js';
+import { illConditionedCaseArb, smallCaseArb } from '../helpers/cases.js';
+import { ROUNDING } from '../helpers/tolerances.js';
 import { independentRnn } from '../helpers/independent-rnn.js';
 
 const suite = JSON.parse(readFileSync(new URL('../../fixtures/conformance/vectors.json', import.meta.url), 'utf8')) as VectorSuite;
@@ -38,6 +41,11 @@ describe('tolerances from the conditioning study (conditioning.ts)', () => {
         expect(t.condition).toBeCloseTo(spread / (FLOAT_EPSILON[precision] * scale), 10);
       }),
     );
+  });
+
+  it('give a zero spread of a zero scale no tolerance and no condition, and any spread of it an infinite one', () => {
+    expect(toleranceFor(0, 0, 'float64')).toEqual({ rtol: 2 * FLOAT_EPSILON.float64, atol: 0, condition: 0 });
+    expect(toleranceFor(1e-20, 0, 'float64')).toMatchObject({ condition: Infinity, illConditioned: true });
   });
 
   it('are deterministic: the same case gives the same study', () => {
@@ -72,6 +80,50 @@ describe('tolerances from the conditioning study (conditioning.ts)', () => {
       }),
       { numRuns: 6 },
     );
+  });
+});
+
+describe('the plain-loop evaluation the study perturbs (rounded.ts)', () => {
+  it('equals the exact values within float64 rounding when nothing is perturbed, with clipping, SGD, Adagrad and the mean over time', () => {
+    fc.assert(
+      fc.property(smallCaseArb(6, 0.5), fc.boolean(), fc.constantFrom('sgd' as const, 'adagrad' as const), fc.boolean(), (c, meanOverTime, update, reversed) => {
+        const variant = { meanOverTime, update };
+        const exact = quantityTable(evaluateExact(c, variant));
+        const plain = quantityTable(evaluateRounded(c, { ...FLOAT64, reversed }, variant));
+        for (const [name, rows] of exact) {
+          const scale = Math.max(Number.MIN_VALUE, ...rows.flat().map(Math.abs));
+          const diff = Math.max(0, ...rows.flatMap((r, i) => r.map((v, j) => Math.abs(plain.get(name)![i][j] - v))));
+          expect(diff / scale, name).toBeLessThanOrEqual(ROUNDING);
+        }
+      }),
+      { numRuns: 40 },
+    );
+  });
+
+  it('names every quantity of a result, leaving out a and yHat when a result has none', () => {
+    const c = parseCase(suite.testGroups[0].tests[8].case);
+    const { a: _a, yHat: _y, ...bare } = evaluateExact(c);
+    expect([...quantityTable(bare).keys()]).toEqual([
+      'loss', 'dWax', 'dWaa', 'dWya', 'dba', 'dby', 'da0',
+      'clipped dWax', 'clipped dWaa', 'clipped dWya', 'clipped dba', 'clipped dby', 'clipped da0',
+      'updated Wax', 'updated Waa', 'updated Wya', 'updated ba', 'updated by',
+    ]);
+  });
+});
+
+describe('the check report (formatCheckReport)', () => {
+  it('shows on a MISMATCH line the tolerance it was judged with and the condition estimate', () => {
+    const c = parseCase(tc17.case);
+    const exact = evaluateExact(c);
+    const a = exact.a!.map((r) => [...r]);
+    a[3][2] += 1e-6;
+    const report = compareResult(c, { ...exact, a }, 'float64');
+    const q = report.quantities.find((x) => x.name === 'a')!;
+    expect(q.status).toBe('MISMATCH');
+    const line = formatCheckReport(report).split('\n').find((l) => l.startsWith('a '))!;
+    expect(line).toContain(`${q.tolerance!.atol.toExponential(1)} + ${q.tolerance!.rtol.toExponential(1)}·|x|`);
+    expect(line).toContain(q.condition!.toExponential(1));
+    expect(q.condition).toBeGreaterThan(1e6);
   });
 });
 
