@@ -60,8 +60,12 @@ export function formatCheckReport(r: CheckReport): string {
   const widths = header.map((h, k) => Math.max(h.length, ...rows.map((row) => row[k].length)));
   const line = (cells: string[]) => cells.map((c, k) => c.padEnd(widths[k])).join('  ').trimEnd();
   const table = [line(header), ...rows.map(line)].join('\n');
-  const verdict = r.agree ? 'all quantities agree' : `diagnosis:\n${r.diagnosis.map((d) => `  - ${d}`).join('\n')}`;
-  return `${table}\n${verdict}\n`;
+  const ill = r.quantities.filter((q) => q.status === 'ILL-CONDITIONED').map((q) => q.name);
+  const verdict = r.agree
+    ? ill.length === 0 ? 'all quantities agree' : 'every quantity agrees or is ILL-CONDITIONED'
+    : `diagnosis:\n${r.diagnosis.map((d) => `  - ${d}`).join('\n')}`;
+  const notJudged = ill.length === 0 ? '' : `\nnot judged: ${ill.join(', ')} — correct evaluations of this case spread by more than 1% there (ILL-CONDITIONED)`;
+  return `${table}\n${verdict}${notJudged}\n`;
 }
 
 export function addConformanceCommands(program: Command, io: Io, setExit: (code: number) => void): void {
