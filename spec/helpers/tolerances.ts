@@ -31,3 +31,16 @@ export const EXPANDING_ENGINE_AGREEMENT = 1e-9;
  * One extra SGD step moves them by 1.4e-2, so this bound separates the two by ten orders.
  */
 export const NUMPY_TRAINING_PARAMS = 1e-12;
+/**
+ * Double-double exp, expm1, tanh, log, sqrt and division against 60-digit BigNumbers, relative:
+ * double-double carries 106 bits (1.2e-32); QD's algorithms lose a few bits to argument reduction
+ * and the final renormalisation, so 1e-30 is a hundredfold margin over the format's resolution.
+ */
+export const DOUBLE_DOUBLE_FUNCTION = 1e-30;
+/**
+ * Where a gradient entry is a sum whose terms cancel exactly or almost (e.g. a true dba of −3e-62
+ * from terms of size 1e-2), neither double-double (106 bits, 1.2e-32) nor a 60-digit evaluation
+ * resolves the remainder below about 1e-32 of the quantity's scale: measured 1.4e-34 against
+ * −3e-62. Such entries may differ by this much times max(1, the quantity's largest entry).
+ */
+export const EXACT_CANCELLATION = 1e-30;

@@ -6,7 +6,8 @@ import type { Command } from 'commander';
 import { ConformanceInputError, parseCase } from '../conformance/case.js';
 import { compareResult, FLOAT32_TOLERANCE, FLOAT64_TOLERANCE, quantitiesOf, type CheckReport } from '../conformance/compare.js';
 import { commandImplementation, conform, formatConformReport } from '../conformance/conform.js';
-import { evaluate, toResultJson } from '../conformance/evaluate.js';
+import { toResultJson } from '../conformance/evaluate.js';
+import { evaluateExact } from '../conformance/exact.js';
 import { issueLine, jsonSchemas, resultSchema } from '../conformance/schema.js';
 import { generateVectors, type VectorSuite } from '../conformance/vectors.js';
 import type { Io } from './io.js';
@@ -38,14 +39,20 @@ function readResult(path: string) {
 
 const num = (v: number | undefined) => (v === undefined ? '' : (v < 0 ? '' : ' ') + v.toExponential(6));
 
-/** The check report as a table, then the diagnosis. */
+/**
+ * The check report as a table, then the diagnosis. Each quantity shows the tolerance it was judged
+ * with (|theirs − oracle| ≤ atol + rtol·|oracle|) and the condition estimate of the case's
+ * conditioning study (spread of correct evaluations ÷ (ε·max |value|)).
+ */
 export function formatCheckReport(r: CheckReport): string {
-  const header = ['quantity', 'result', 'max abs err', 'max rel err', 'worst index', 'oracle', 'theirs'];
+  const header = ['quantity', 'result', 'max abs err', 'max rel err', 'tolerance (atol + rtol·|x|)', 'condition', 'worst index', 'oracle', 'theirs'];
   const rows = r.quantities.map((q) => [
     q.name,
     q.status,
     q.maxAbsError === undefined ? '' : q.maxAbsError.toExponential(2),
     q.maxRelError === undefined ? '' : q.maxRelError.toExponential(2),
+    q.tolerance ? `${q.tolerance.atol.toExponential(1)} + ${q.tolerance.rtol.toExponential(1)}·|x|` : '',
+    q.condition === undefined ? '' : q.condition.toExponential(1),
     q.worst ? `[${q.worst.index.join(', ')}]` : '',
     num(q.worst?.oracle),
     num(q.worst?.theirs) + (q.note ? `  ${q.note}` : ''),
@@ -53,8 +60,12 @@ export function formatCheckReport(r: CheckReport): string {
   const widths = header.map((h, k) => Math.max(h.length, ...rows.map((row) => row[k].length)));
   const line = (cells: string[]) => cells.map((c, k) => c.padEnd(widths[k])).join('  ').trimEnd();
   const table = [line(header), ...rows.map(line)].join('\n');
-  const verdict = r.agree ? 'all quantities agree' : `diagnosis:\n${r.diagnosis.map((d) => `  - ${d}`).join('\n')}`;
-  return `${table}\n${verdict}\n`;
+  const ill = r.quantities.filter((q) => q.status === 'ILL-CONDITIONED').map((q) => q.name);
+  const verdict = r.agree
+    ? ill.length === 0 ? 'all quantities agree' : 'every quantity agrees or is ILL-CONDITIONED'
+    : `diagnosis:\n${r.diagnosis.map((d) => `  - ${d}`).join('\n')}`;
+  const notJudged = ill.length === 0 ? '' : `\nnot judged: ${ill.join(', ')} — correct evaluations of this case spread by more than 1% there (ILL-CONDITIONED)`;
+  return `${table}\n${verdict}${notJudged}\n`;
 }
 
 export function addConformanceCommands(program: Command, io: Io, setExit: (code: number) => void): void {
@@ -63,7 +74,7 @@ export function addConformanceCommands(program: Command, io: Io, setExit: (code:
     .description('print the oracle’s result (rnn-oracle/result@1) for a case (rnn-oracle/case@1); - reads stdin')
     .argument('<case.json>')
     .action((path: string) => {
-      io.out(`${JSON.stringify(toResultJson(evaluate(parseCase(readText(path), path))))}\n`);
+      io.out(`${JSON.stringify(toResultJson(evaluateExact(parseCase(readText(path), path))))}\n`);
       setExit(0);
     });
   program
@@ -72,14 +83,15 @@ export function addConformanceCommands(program: Command, io: Io, setExit: (code:
     .argument('<case.json>')
     .argument('<theirs.json>')
     .option('--precision <P>', 'float64 or float32: sets the default tolerances', oneOf(['float64', 'float32'] as const), 'float64')
-    .option('--rtol <R>', 'relative tolerance (default by precision: 1e-9 / 1e-3)', numberAbove(-1e-300))
-    .option('--atol <A>', 'absolute tolerance (default by precision: 1e-12 / 1e-5)', numberAbove(-1e-300))
+    .option('--rtol <R>', 'one relative tolerance for every quantity (default: each quantity’s, from the case’s conditioning; with --atol only: 1e-9 / 1e-3)', numberAbove(-1e-300))
+    .option('--atol <A>', 'one absolute tolerance for every quantity (default: each quantity’s, from the case’s conditioning; with --rtol only: 1e-12 / 1e-5)', numberAbove(-1e-300))
     .option('--json', 'print the report as JSON')
     .action((casePath: string, theirsPath: string, o: { precision: 'float64' | 'float32'; rtol?: number; atol?: number; json?: boolean }) => {
       const c = parseCase(readText(casePath), casePath);
       const theirs = quantitiesOf(readResult(theirsPath));
       const base = o.precision === 'float32' ? FLOAT32_TOLERANCE : FLOAT64_TOLERANCE;
-      const report = compareResult(c, theirs, { rtol: o.rtol ?? base.rtol, atol: o.atol ?? base.atol });
+      const fixed = o.rtol !== undefined || o.atol !== undefined;
+      const report = compareResult(c, theirs, fixed ? { rtol: o.rtol ?? base.rtol, atol: o.atol ?? base.atol, precision: o.precision } : o.precision);
       io.out(o.json ? `${JSON.stringify(report, null, 1)}\n` : formatCheckReport(report));
       setExit(report.agree ? 0 : 1);
     });

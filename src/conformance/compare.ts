@@ -5,23 +5,45 @@
  */
 import { isNonFiniteString } from '../data/json-numbers.js';
 import { flatVector, type ParsedCase } from './case.js';
+import { conditioning, type Precision, type QuantityTolerance } from './conditioning.js';
 import { evaluate, SLOT_KEYS, type Quantities } from './evaluate.js';
+import { evaluateExact, type ExactVariant } from './exact.js';
 import { diagnose } from './diagnose.js';
 import type { Finding } from './findings.js';
 import { MISTAKES } from './mistakes.js';
 import type { ResultJson } from './schema.js';
 
+/** One fixed tolerance for every quantity: |theirs − oracle| ≤ atol + rtol·|oracle|. */
 export interface Tolerance {
   readonly rtol: number;
   readonly atol: number;
+  /** Whose conditioning the report's condition estimates describe (default float64). */
+  readonly precision?: Precision;
 }
 
-/** Agreement expected of a float64 implementation: |theirs − oracle| ≤ atol + rtol·|oracle|. */
+/**
+ * The fixed tolerances of rnn-oracle 0.1, kept for explicit use (`check --rtol/--atol` fills in
+ * the one not given from these). By default check and conform derive each quantity's tolerance
+ * from the case's conditioning instead (conditioning.ts).
+ */
 export const FLOAT64_TOLERANCE: Tolerance = { rtol: 1e-9, atol: 1e-12 };
-/** Agreement expected of a float32 implementation. */
-export const FLOAT32_TOLERANCE: Tolerance = { rtol: 1e-3, atol: 1e-5 };
+/** The same for a float32 implementation. */
+export const FLOAT32_TOLERANCE: Tolerance = { rtol: 1e-3, atol: 1e-5, precision: 'float32' };
 
-export type Status = 'OK' | 'MISMATCH' | 'MISSING';
+/** Per-quantity tolerances by report name, as a suite test carries them (vectors.ts). */
+export interface QuantityTolerances {
+  readonly precision: Precision;
+  readonly quantities: Readonly<Record<string, QuantityTolerance>>;
+}
+
+/**
+ * How compareResult judges: a precision (each quantity's tolerance derived from the case's
+ * conditioning study), a fixed tolerance for every quantity, or per-quantity tolerances.
+ */
+export type ToleranceSpec = Precision | Tolerance | QuantityTolerances;
+
+/** ILL-CONDITIONED: correct evaluations spread too far for any verdict; not a failure. */
+export type Status = 'OK' | 'MISMATCH' | 'MISSING' | 'ILL-CONDITIONED';
 
 export interface QuantityReport {
   readonly name: string;
@@ -31,6 +53,10 @@ export interface QuantityReport {
   /** The worst element: its index (zero-based) and the two values there. */
   readonly worst?: { readonly index: readonly number[]; readonly oracle: number; readonly theirs: number };
   readonly note?: string;
+  /** The tolerance this quantity was judged with. */
+  readonly tolerance?: { readonly rtol: number; readonly atol: number };
+  /** The condition estimate of the conditioning study: spread ÷ (ε·max |value|). */
+  readonly condition?: number;
   /** A known mistake whose numbers theirs match here (src/conformance/mistakes.ts). */
   readonly mistake?: { readonly id: string; readonly when: string };
 }
@@ -82,12 +108,32 @@ function isVectorKey(k: string): boolean {
 
 const same = (a: number, b: number) => a === b || (Number.isNaN(a) && Number.isNaN(b));
 
-/** Compares two tables of one quantity; undefined `errors` when the shapes differ. */
-function compareValues(oracle: number[][], theirs: number[][], tol: Tolerance) {
+/** The tolerance of one quantity, and what the conditioning study said about it. */
+type Judged = Tolerance & { readonly condition?: number; readonly illConditioned?: true };
+
+/** The verdict on one quantity (errors and worst element absent when the shapes differ). */
+export interface ValueComparison {
+  readonly ok: boolean;
+  readonly status: Status;
+  readonly tolerance: { readonly rtol: number; readonly atol: number };
+  readonly condition?: number;
+  readonly maxAbs?: number;
+  readonly maxRel?: number;
+  readonly worst?: QuantityReport['worst'];
+  readonly note?: string;
+}
+
+/**
+ * Compares their table of one quantity with the oracle's, elementwise within the tolerance:
+ * ILL-CONDITIONED when the tolerance says so (whatever theirs is, unless the shapes differ),
+ * MISMATCH when the shapes differ or any element is outside, else OK.
+ */
+export function compareValues(oracle: number[][], theirs: number[][], tol: Judged): ValueComparison {
   const shapeOf = (m: number[][]) => `${m.length}×${m[0]?.length ?? 0}`;
+  const judged = { tolerance: { rtol: tol.rtol, atol: tol.atol }, condition: tol.condition };
   if (oracle.length !== theirs.length || oracle.some((r, i) => r.length !== theirs[i]?.length)) {
     const transposed = oracle.length === theirs[0]?.length && oracle[0]?.length === theirs.length;
-    return { ok: false, note: `shape: expected ${shapeOf(oracle)}, got ${shapeOf(theirs)}${transposed ? ' (transposed?)' : ''}` };
+    return { ok: false, status: 'MISMATCH', ...judged, note: `shape: expected ${shapeOf(oracle)}, got ${shapeOf(theirs)}${transposed ? ' (transposed?)' : ''}` };
   }
   let ok = true;
   let maxAbs = 0;
@@ -105,12 +151,31 @@ function compareValues(oracle: number[][], theirs: number[][], tol: Tolerance) {
       if (excess > worst.excess) worst = { index: [i, j], oracle: o, theirs: t, excess };
     }),
   );
-  return { ok, maxAbs, maxRel, worst: { index: worst.index, oracle: worst.oracle, theirs: worst.theirs } };
+  const status: Status = tol.illConditioned ? 'ILL-CONDITIONED' : ok ? 'OK' : 'MISMATCH';
+  return { ok: status !== 'MISMATCH', status, ...judged, maxAbs, maxRel, worst: { index: worst.index, oracle: worst.oracle, theirs: worst.theirs } };
+}
+
+/**
+ * The oracle's expected values — the case evaluated exactly (exact.ts), rounded to float64 — and
+ * each quantity's tolerance: from `spec` when it gives them, else from the conditioning study.
+ */
+export function expectedValues(c: ParsedCase, spec: ToleranceSpec, variant: ExactVariant = {}) {
+  const exact = evaluateExact(c, variant);
+  const precision = typeof spec === 'string' ? spec : (spec.precision ?? 'float64');
+  let study: ReturnType<typeof conditioning> | undefined;
+  // The study covers every quantity of the exact result, so `studied` always finds its name.
+  const studied = (name: string) => (study ??= conditioning(c, precision, variant, exact)).get(name)!.tolerance;
+  const toleranceOf = (name: string): Judged => {
+    if (typeof spec === 'string') return studied(name);
+    if ('quantities' in spec) return spec.quantities[name] ?? studied(name);
+    return { rtol: spec.rtol, atol: spec.atol, condition: studied(name).condition };
+  };
+  return { oracle: table(exact), toleranceOf };
 }
 
 /** Compares their result with the oracle's for a case, within a tolerance. */
-export function compareResult(c: ParsedCase, theirs: Quantities, tol: Tolerance): CheckReport {
-  const oracle = table(evaluate(c));
+export function compareResult(c: ParsedCase, theirs: Quantities, tol: ToleranceSpec): CheckReport {
+  const { oracle, toleranceOf } = expectedValues(c, tol);
   const mine = table(theirs);
   const mistakes = MISTAKES.filter((m) => m.applies(c)).map((m) => ({ m, table: table(evaluate(c, m)) }));
   const quantities: QuantityReport[] = [];
@@ -121,15 +186,17 @@ export function compareResult(c: ParsedCase, theirs: Quantities, tol: Tolerance)
       quantities.push({ name, status: 'MISSING', note: 'not in their result' });
       continue;
     }
-    const r = compareValues(o, t, tol);
+    const r = compareValues(o, t, toleranceOf(name));
     if (r.ok) {
-      quantities.push({ name, status: 'OK', maxAbsError: r.maxAbs, maxRelError: r.maxRel, worst: r.worst });
+      quantities.push({ name, status: r.status, maxAbsError: r.maxAbs, maxRelError: r.maxRel, worst: r.worst, tolerance: r.tolerance, condition: r.condition });
       continue;
     }
-    const hit = mistakes.find(({ table: mt }) => mt.has(name) && compareValues(mt.get(name)!, t, tol).ok);
+    const hit = mistakes.find(({ table: mt }) => mt.has(name) && compareValues(mt.get(name)!, t, toleranceOf(name)).ok);
     quantities.push({
       name,
       status: 'MISMATCH',
+      tolerance: r.tolerance,
+      condition: r.condition,
       maxAbsError: r.maxAbs,
       maxRelError: r.maxRel,
       worst: r.worst,
@@ -137,6 +204,6 @@ export function compareResult(c: ParsedCase, theirs: Quantities, tol: Tolerance)
       mistake: hit && { id: hit.m.id, when: hit.m.when },
     });
   }
-  const agree = quantities.every((q) => q.status === 'OK');
-  return agree ? { agree, quantities, diagnosis: [] } : { agree, ...diagnose(quantities, c, { oracle, theirs: mine, tol, mistakes }) };
+  const agree = quantities.every((q) => q.status === 'OK' || q.status === 'ILL-CONDITIONED');
+  return agree ? { agree, quantities, diagnosis: [] } : { agree, ...diagnose(quantities, c, { oracle, theirs: mine, tol: toleranceOf, mistakes }) };
 }

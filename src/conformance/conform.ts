@@ -56,7 +56,7 @@ export async function conform(suite: VectorSuite, impl: Implementation, precisio
         rows.push({ ...base, outcome: 'INVALID', details: [`result ${issueLine(parsed.error.issues[0])}`] });
         continue;
       }
-      const report = compareResult(parseCase(t.case), quantitiesOf(parsed.data), group.tolerance[precision]);
+      const report = compareResult(parseCase(t.case), quantitiesOf(parsed.data), t.tolerances?.[precision] ?? precision);
       const mismatched = report.quantities.filter((q) => q.status !== 'OK').map((q) => `${q.name} ${q.status}`);
       rows.push({ ...base, outcome: report.agree ? 'PASS' : 'MISMATCH', details: report.agree ? [] : [mismatched.join(', '), ...report.diagnosis] });
     }

@@ -17,7 +17,8 @@ import { agrees } from './steps.js';
 export interface DiagnosisInput {
   readonly oracle: Table;
   readonly theirs: Table;
-  readonly tol: Tolerance;
+  /** Each quantity's tolerance, by name. */
+  readonly tol: (name: string) => Tolerance;
   readonly mistakes: readonly { readonly m: Mistake; readonly table: Table }[];
 }
 
@@ -74,8 +75,8 @@ function chooseMistakes(input: DiagnosisInput, bad: ReadonlySet<string>, ok: Rea
   const scored = input.mistakes
     .map(({ m, table }) => ({
       m,
-      matched: order.filter((n) => bad.has(n) && table.has(n) && agrees(table.get(n), theirs.get(n), tol)),
-      contradicts: order.some((n) => ok.has(n) && table.has(n) && !agrees(table.get(n), theirs.get(n), tol)),
+      matched: order.filter((n) => bad.has(n) && table.has(n) && agrees(table.get(n), theirs.get(n), tol(n))),
+      contradicts: order.some((n) => ok.has(n) && table.has(n) && !agrees(table.get(n), theirs.get(n), tol(n))),
     }))
     .filter((x) => x.matched.length > 0 && !x.contradicts);
   const covered = new Set<string>();

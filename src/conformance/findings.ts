@@ -26,7 +26,8 @@ export interface Evidence {
   readonly c: ParsedCase;
   readonly oracle: Table;
   readonly theirs: Table;
-  readonly tol: Tolerance;
+  /** Each quantity's tolerance, by name (`dWaa`, `a`, …). */
+  readonly tol: (name: string) => Tolerance;
   /** Quantities that disagree, are in their result, and no catalogue mistake explains. */
   readonly suspects: ReadonlySet<string>;
   /** The oracle's per-step values, computed on first use. */
@@ -34,7 +35,7 @@ export interface Evidence {
 }
 
 /** Evidence with the per-step values computed lazily, once. */
-export function evidence(c: ParsedCase, oracle: Table, theirs: Table, tol: Tolerance, suspects: ReadonlySet<string>): Evidence {
+export function evidence(c: ParsedCase, oracle: Table, theirs: Table, tol: (name: string) => Tolerance, suspects: ReadonlySet<string>): Evidence {
   let cached: OracleSteps | undefined;
   return { c, oracle, theirs, tol, suspects, steps: () => (cached ??= oracleSteps(c)) };
 }

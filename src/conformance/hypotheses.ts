@@ -27,7 +27,7 @@ function firstDisagreeingStep(ev: Evidence): Finding[] {
   if (!name) return [];
   const O = ev.oracle.get(name)!;
   const theirs = ev.theirs.get(name)!;
-  const s = O.findIndex((row, i) => !agrees([row], theirs[i] && [theirs[i]], ev.tol));
+  const s = O.findIndex((row, i) => !agrees([row], theirs[i] && [theirs[i]], ev.tol(name)));
   if (s < 0) return [];
   const t = s + 1;
   const input = ev.c.problem.inputs[s];
@@ -74,7 +74,7 @@ function clippedAsUnclipped(ev: Evidence): Finding | undefined {
   const largest = present.reduce((m, n) => ev.theirs.get(n)!.flat().reduce((x, v) => Math.max(x, Math.abs(v)), m), 0);
   const bounds = [...new Set([ev.c.clip, largest])].filter((m): m is number => m !== undefined && Number.isFinite(m) && m > 0);
   const clipped = (n: string, m: number) => rowsOf(clipElementwise(fromRows(ev.oracle.get(n)!), m));
-  const m = bounds.find((b) => present.every((n) => agrees(clipped(n, b), ev.theirs.get(n), ev.tol)));
+  const m = bounds.find((b) => present.every((n) => agrees(clipped(n, b), ev.theirs.get(n), ev.tol(n))));
   if (m === undefined) return undefined;
   return {
     id: 'clipped-as-unclipped',
@@ -93,8 +93,10 @@ function scaledGradients(ev: Evidence): Finding | undefined {
   const k = ev.theirs.get(bad[0])!.flat()[i] / O[i];
   if (!Number.isFinite(k) || k === 0) return undefined;
   const scaled = (n: string) => ev.oracle.get(n)!.map((r) => r.map((v) => k * v));
-  if (!presentGradients(ev).every((n) => agrees(scaled(n), ev.theirs.get(n), ev.tol))) return undefined;
-  if (agrees([[-1]], [[k]], ev.tol)) {
+  if (!presentGradients(ev).every((n) => agrees(scaled(n), ev.theirs.get(n), ev.tol(n)))) return undefined;
+  // k = theirs/O at O's largest entry, known to (atol + rtol·|O|)/|O| relatively
+  const t0 = ev.tol(bad[0]);
+  if (agrees([[-1]], [[k]], { rtol: t0.rtol + t0.atol / Math.abs(O[i]), atol: 0 })) {
     return {
       id: 'gradients-negated',
       kind: 'hypothesis',
@@ -122,6 +124,6 @@ function da0Findings(ev: Evidence): Finding[] {
     ['da0-is-da1', da, 'your da0 is ∂L/∂a⟨1⟩, one step too late: ∂L/∂a⟨0⟩ = Waaᵀ·∂L/∂z⟨1⟩, eq. (21) at t = 0'],
     ['da0-Waa-not-transposed', matVec(Waa, dz), 'your da0 is Waa·∂L/∂z⟨1⟩: Waa is not transposed in eq. (21) at t = 0 (∂L/∂a⟨0⟩ = Waaᵀ·∂L/∂z⟨1⟩)'],
   ];
-  const hit = candidates.find(([, v]) => agrees(column(v), ev.theirs.get('da0'), ev.tol));
+  const hit = candidates.find(([, v]) => agrees(column(v), ev.theirs.get('da0'), ev.tol('da0')));
   return hit ? [{ id: hit[0], kind: 'hypothesis', quantities: ['da0'], step: 1, text: hit[2] }] : [];
 }

@@ -74,8 +74,8 @@ export function stepTermFindings(ev: Evidence): Finding[] {
     const O = ev.oracle.get(spec.name)!;
     const theirs = ev.theirs.get(spec.name)!;
     const terms = steps.map((s) => termOf(spec, s));
-    const missing = steps.flatMap((_, t) => (agrees(addScaled(O, terms[t], -1), theirs, ev.tol) ? [t] : []));
-    const only = steps.length > 1 ? steps.flatMap((_, t) => (agrees(terms[t], theirs, ev.tol) ? [t] : [])) : [];
+    const missing = steps.flatMap((_, t) => (agrees(addScaled(O, terms[t], -1), theirs, ev.tol(spec.name)) ? [t] : []));
+    const only = steps.length > 1 ? steps.flatMap((_, t) => (agrees(terms[t], theirs, ev.tol(spec.name)) ? [t] : [])) : [];
     if (missing.length === 1) hits.push({ kind: 'missing', spec, t: missing[0] + 1 });
     else if (only.length === 1) hits.push({ kind: 'only', spec, t: only[0] + 1 });
     else if (spec.right) {
@@ -103,7 +103,7 @@ export function stepTermFindings(ev: Evidence): Finding[] {
 function oneFactor(ev: Evidence, spec: SumSpec & { right: Factor }, O: number[][], theirs: number[][]): Finding | undefined {
   const { steps } = ev.steps();
   const fits = steps.flatMap((s, i) => {
-    const fit = fitFactor(spec, O, theirs, s, ev.tol);
+    const fit = fitFactor(spec, O, theirs, s, ev.tol(spec.name));
     return fit ? [{ t: i + 1, ...fit }] : [];
   });
   if (fits.length !== 1) return undefined;
@@ -124,10 +124,10 @@ function oneFactor(ev: Evidence, spec: SumSpec & { right: Factor }, O: number[][
 function wholeSequence(ev: Evidence, name: string, theirs: number[][]): Finding | undefined {
   const { steps, nX } = ev.steps();
   const nY = steps[0].dO.length;
-  if (name === 'dWya' && agrees(sumOver(steps, (s) => outer(s.dO, s.aPrev)), theirs, ev.tol)) {
+  if (name === 'dWya' && agrees(sumOver(steps, (s) => outer(s.dO, s.aPrev)), theirs, ev.tol(name))) {
     return { id: 'dWya-with-aprev', kind: 'hypothesis', quantities: ['dWya'], text: 'your dWya pairs ∂L/∂o⟨t⟩ with a⟨t−1⟩ where eq. (18) has a⟨t⟩: ∂L/∂Wya = Σₜ ∂L/∂o⟨t⟩·a⟨t⟩ᵀ' };
   }
-  if (name === 'dWax' && nX === nY && agrees(sumOver(steps, (s) => outer(s.dz, oneHot(s.target, nX))), theirs, ev.tol)) {
+  if (name === 'dWax' && nX === nY && agrees(sumOver(steps, (s) => outer(s.dz, oneHot(s.target, nX))), theirs, ev.tol(name))) {
     return { id: 'dWax-with-targets', kind: 'hypothesis', quantities: ['dWax'], text: 'your dWax pairs ∂L/∂z⟨t⟩ with the target y⟨t⟩ where eq. (25) has the input x⟨t⟩: ∂L/∂Wax = Σₜ ∂L/∂z⟨t⟩·x⟨t⟩ᵀ' };
   }
   return undefined;

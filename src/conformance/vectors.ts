@@ -1,12 +1,17 @@
 /**
- * The conformance suite, in the spirit of Wycheproof: groups of tests that share shapes and
- * tolerances; each test has a tcId, a comment, flags, the case and the oracle's expected result.
+ * The conformance suite, in the spirit of Wycheproof: groups of tests that share shapes; each test
+ * has a tcId, a comment, flags, the case, the oracle's expected result — the case evaluated exactly
+ * (exact.ts) and rounded to float64 — and per-quantity tolerances for float64 and float32 from the
+ * case's conditioning study (conditioning.ts). The group's single `tolerance` is the fixed one of
+ * rnn-oracle 0.1, kept for readers of the older format.
  * Deterministic: the same code always writes the same suite (fixtures/conformance/ holds a copy).
  */
 import { NumpyRandom } from '../random/numpy.js';
 import { parseCase } from './case.js';
-import { FLOAT32_TOLERANCE, FLOAT64_TOLERANCE, type Tolerance } from './compare.js';
-import { evaluate, toResultJson } from './evaluate.js';
+import { FLOAT32_TOLERANCE, FLOAT64_TOLERANCE, type QuantityTolerances, type Tolerance } from './compare.js';
+import { conditioning, type Precision } from './conditioning.js';
+import { toResultJson } from './evaluate.js';
+import { evaluateExact } from './exact.js';
 import { CASE_FORMAT, type CaseJson, type ResultJson } from './schema.js';
 
 export const VECTORS_FORMAT = 'rnn-oracle/vectors@1';
@@ -22,6 +27,7 @@ export const FLAGS = {
   CarriedA0: 'a non-zero initial hidden state a0',
   OneSgdStep: 'the case has lr: the result includes the parameters after one SGD step',
   ChainedSgdSteps: 'each test starts from the previous test’s updated parameters',
+  IllConditioned: 'long sequence, large weights: correct float64 results spread by more than 1e-9 relative, so the tolerances come from the conditioning study',
 } as const;
 export type Flag = keyof typeof FLAGS;
 
@@ -31,6 +37,8 @@ export interface VectorTest {
   readonly flags: readonly Flag[];
   readonly case: CaseJson;
   readonly expected: ResultJson;
+  /** Per quantity, by report name: |theirs − expected| ≤ atol + rtol·|expected| (conditioning.ts). */
+  readonly tolerances: Readonly<Record<Precision, QuantityTolerances>>;
 }
 
 export interface VectorGroup {
@@ -116,16 +124,37 @@ const GROUPS: { nA: number; nX: number; nY: number; specs: Spec[]; chain?: Spec 
       { comment: 'every dimension different, clipped, one step', flags: ['ClippingActive', 'OneSgdStep', 'CarriedA0'], T: 4, clip: 0.2, lr: 0.05, a0: true },
     ],
   },
+  {
+    // Chosen (scripts/conditioning.mjs) for a float64 condition estimate of ~5e6 — correct float64
+    // results differ by ~1e-9 relative — while generating in well under a second.
+    nA: 16, nX: 6, nY: 6,
+    specs: [{ comment: 'ill-conditioned: a long sequence through large weights', flags: ['IllConditioned', 'ZeroFirstInput', 'CarriedA0'], T: 60, scale: 1.5, a0: true }],
+  },
 ];
 
-/** The whole suite, generated from numpy-compatible seed 2024. */
-export function generateVectors(generatedBy = 'rnn-oracle vectors --out fixtures/conformance'): VectorSuite {
+const DEFAULT_GENERATED_BY = 'rnn-oracle vectors --out fixtures/conformance';
+let generated: VectorSuite | undefined;
+
+/** The whole suite, generated from numpy-compatible seed 2024 (computed once per process). */
+export function generateVectors(generatedBy = DEFAULT_GENERATED_BY): VectorSuite {
+  if (generatedBy !== DEFAULT_GENERATED_BY) return { ...generateVectors(), generatedBy };
+  generated ??= generateSuite(generatedBy);
+  return generated;
+}
+
+function generateSuite(generatedBy: string): VectorSuite {
   const rng = new NumpyRandom(2024);
   let tcId = 0;
   const test = (c: CaseJson, s: Spec): VectorTest => {
     const id = ++tcId;
     const withId = { ...c, id: `tc${id}` };
-    return { tcId: id, comment: s.comment, flags: s.flags, case: withId, expected: toResultJson(evaluate(parseCase(withId))) };
+    const parsed = parseCase(withId);
+    const exact = evaluateExact(parsed);
+    const tolerances = (precision: Precision): QuantityTolerances => ({
+      precision,
+      quantities: Object.fromEntries([...conditioning(parsed, precision, {}, exact)].map(([name, q]) => [name, q.tolerance])),
+    });
+    return { tcId: id, comment: s.comment, flags: s.flags, case: withId, expected: toResultJson(exact), tolerances: { float64: tolerances('float64'), float32: tolerances('float32') } };
   };
   const testGroups = GROUPS.map(({ nA, nX, nY, specs, chain }) => {
     const tests = specs.map((s) => test(makeCase(rng, nA, nX, nY, s), s));
