@@ -1,5 +1,8 @@
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { oneLine } from '../../src/cli/io.js';
 import { ERROR_PREFIX, VERSION } from '../../src/cli/program.js';
 import { runCli } from '../helpers/cli.js';
 
@@ -50,6 +53,20 @@ describe('one error prefix for every user error', () => {
       expect(stderr).toContain(message);
       expect(stderr).not.toMatch(/^error:/m);
     }
+  });
+});
+
+describe('errors are one line', () => {
+  it('escapes control characters that a message quotes from the input (a JSON parser’s excerpt of a binary file)', async () => {
+    const path = join(mkdtempSync(join(tmpdir(), 'rnn-oracle-one-line-')), 'case.json');
+    writeFileSync(path, '\n\u0000{');
+    const { code, stderr } = await runCli(['evaluate', path]);
+    expect(code).toBe(2);
+    expect(stderr).toMatch(/^rnn-oracle: [^\n]*\n$/);
+  });
+
+  it('writes newline, tab and other control characters as escapes', () => {
+    expect(oneLine('a\nb\tc\u0000d\u007f')).toBe('a\\nb\\tc\\u0000d\\u007f');
   });
 });
 

@@ -17,3 +17,11 @@ export const processIo: Io = {
 
 /** A user-facing failure: printed as one line, exit code 2, no stack trace. */
 export class CliError extends Error {}
+
+/**
+ * A message as one line: control characters (a newline inside a JSON parser's excerpt of the
+ * input, a NUL from a binary file) written as escapes, so that an error is always one line.
+ */
+export function oneLine(message: string): string {
+  return message.replace(/[\u0000-\u001f\u007f]/g, (c) => ({ '\n': '\\n', '\r': '\\r', '\t': '\\t' })[c] ?? `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+}

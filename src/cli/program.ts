@@ -8,7 +8,7 @@ import { addTrainCommands } from './train-command.js';
 import { addConformanceCommands } from './conformance-command.js';
 import { addHarnessCommand } from './harness-command.js';
 import { ConformanceInputError } from '../conformance/case.js';
-import { CliError, type Io } from './io.js';
+import { CliError, oneLine, type Io } from './io.js';
 
 /** The prefix of every error a user causes, ours and commander's alike. */
 export const ERROR_PREFIX = 'rnn-oracle: ';
@@ -39,7 +39,7 @@ export async function run(argv: readonly string[], io: Io): Promise<number> {
   } catch (error) {
     if (error instanceof CommanderError) return error.exitCode === 0 ? 0 : 2;
     if (error instanceof CliError || error instanceof DatasetError || error instanceof ModelFileError || error instanceof ConformanceInputError || error instanceof RangeError) {
-      io.err(`${ERROR_PREFIX}${error.message}\n`);
+      io.err(`${ERROR_PREFIX}${oneLine(error.message)}\n`);
       return 2;
     }
     throw error;
