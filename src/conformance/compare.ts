@@ -5,10 +5,11 @@
  */
 import { isNonFiniteString } from '../data/json-numbers.js';
 import { flatVector, type ParsedCase } from './case.js';
-import { evaluate, SLOT_KEYS, type Quantities } from './evaluate.js';
+import { evaluate, SLOT_KEYS, type SlotKey } from './evaluate.js';
 import { diagnose } from './diagnose.js';
 import { MISTAKES } from './mistakes.js';
 import type { ResultJson } from './schema.js';
+import { quantitySkipReason, variantOf, type Capabilities } from './capabilities.js';
 
 export interface Tolerance {
   readonly rtol: number;
@@ -20,7 +21,10 @@ export const FLOAT64_TOLERANCE: Tolerance = { rtol: 1e-9, atol: 1e-12 };
 /** Agreement expected of a float32 implementation. */
 export const FLOAT32_TOLERANCE: Tolerance = { rtol: 1e-3, atol: 1e-5 };
 
-export type Status = 'OK' | 'MISMATCH' | 'MISSING';
+export type Status = 'OK' | 'MISMATCH' | 'MISSING' | 'SKIPPED';
+
+/** Statuses that make a test fail; OK and SKIPPED do not. */
+export const FAILING: ReadonlySet<Status> = new Set<Status>(['MISMATCH', 'MISSING']);
 
 export interface QuantityReport {
   readonly name: string;
@@ -35,41 +39,57 @@ export interface QuantityReport {
 }
 
 export interface CheckReport {
+  /** No quantity failed (SKIPPED ones do not fail). */
   readonly agree: boolean;
+  /** Every quantity was skipped: nothing was checked. */
+  readonly nothingChecked: boolean;
   readonly quantities: readonly QuantityReport[];
   readonly diagnosis: readonly string[];
 }
 
 type Table = Map<string, number[][]>;
 
+/** Another implementation's quantities: any of them may be absent (compareResult says which must not). */
+export interface TheirQuantities {
+  loss?: number;
+  a?: number[][];
+  yHat?: number[][];
+  gradients?: Partial<Record<SlotKey, number[][]>>;
+  clipped?: Partial<Record<SlotKey, number[][]>>;
+  updated?: Partial<Record<string, number[][]>>;
+}
+
 const num = (v: unknown): number => (isNonFiniteString(v) ? Number(v) : (v as number));
 const rowsOfVector = (v: readonly unknown[]) => flatVector(v as number[]).map((x) => [num(x)]);
 const rowsOfMatrix = (m: readonly (readonly unknown[])[]) => m.map((r) => r.map(num));
 
 /** Every quantity by name: loss, a, yHat, dWax … da0, clipped dWax …, updated Wax …. */
-function table(q: Quantities): Table {
-  const t: Table = new Map([['loss', [[q.loss]]]]);
+function table(q: TheirQuantities): Table {
+  const t: Table = new Map();
+  if (q.loss !== undefined) t.set('loss', [[q.loss]]);
   if (q.a) t.set('a', q.a);
   if (q.yHat) t.set('yHat', q.yHat);
-  for (const k of SLOT_KEYS) t.set(`d${k}`, q.gradients[k]);
-  if (q.clipped) for (const k of SLOT_KEYS) t.set(`clipped d${k}`, q.clipped[k]);
-  if (q.updated) for (const [k, v] of Object.entries(q.updated)) t.set(`updated ${k}`, v);
+  for (const [prefix, g] of [['d', q.gradients], ['clipped d', q.clipped]] as const) {
+    for (const k of SLOT_KEYS) if (g?.[k]) t.set(`${prefix}${k}`, g[k]!);
+  }
+  for (const [k, v] of Object.entries(q.updated ?? {})) if (v) t.set(`updated ${k}`, v);
   return t;
 }
 
-/** A validated result document as quantities. */
-export function quantitiesOf(r: ResultJson): Quantities {
-  const slots = (g: Record<string, unknown>) =>
+/** A validated result document as quantities (unknown keys are left out). */
+export function quantitiesOf(r: ResultJson): TheirQuantities {
+  const slots = (g: Record<string, unknown> | undefined, keys: readonly string[]) =>
+    g &&
     Object.fromEntries(
-      Object.entries(g).map(([k, v]) => [k, isVectorKey(k) ? rowsOfVector(v as unknown[]) : rowsOfMatrix(v as unknown[][])]),
-    ) as never;
+      keys.filter((k) => g[k] !== undefined).map((k) => [k, isVectorKey(k) ? rowsOfVector(g[k] as unknown[]) : rowsOfMatrix(g[k] as unknown[][])]),
+    );
   return {
-    loss: num(r.loss),
+    loss: r.loss === undefined ? undefined : num(r.loss),
     a: r.a?.map((v) => flatVector(v as number[]).map(num)),
     yHat: r.yHat?.map((v) => flatVector(v as number[]).map(num)),
-    gradients: slots(r.gradients),
-    clipped: r.clipped && slots(r.clipped),
-    updated: r.updated && slots(r.updated),
+    gradients: slots(r.gradients, SLOT_KEYS),
+    clipped: slots(r.clipped, SLOT_KEYS),
+    updated: slots(r.updated, SLOT_KEYS.slice(0, 5)),
   };
 }
 
@@ -79,43 +99,66 @@ function isVectorKey(k: string): boolean {
 
 const same = (a: number, b: number) => a === b || (Number.isNaN(a) && Number.isNaN(b));
 
+/** Why two tables do not line up: a ragged row (named), a transposition, or another shape. */
+function shapeNote(oracle: number[][], theirs: number[][]): string {
+  const shapeOf = (m: number[][]) => `${m.length}×${m[0]?.length ?? 0}`;
+  const ragged = theirs.findIndex((r) => r.length !== theirs[0].length);
+  if (ragged > 0) return `shape: their row ${ragged} has ${theirs[ragged].length} entries, row 0 has ${theirs[0].length} (expected ${shapeOf(oracle)})`;
+  const transposed = oracle.length === theirs[0]?.length && oracle[0]?.length === theirs.length;
+  return `shape: expected ${shapeOf(oracle)}, got ${shapeOf(theirs)}${transposed ? ' (transposed?)' : ''}`;
+}
+
 /** Compares two tables of one quantity; undefined `errors` when the shapes differ. */
 function compareValues(oracle: number[][], theirs: number[][], tol: Tolerance) {
-  const shapeOf = (m: number[][]) => `${m.length}×${m[0]?.length ?? 0}`;
-  if (oracle.length !== theirs.length || oracle.some((r, i) => r.length !== theirs[i]?.length)) {
-    const transposed = oracle.length === theirs[0]?.length && oracle[0]?.length === theirs.length;
-    return { ok: false, note: `shape: expected ${shapeOf(oracle)}, got ${shapeOf(theirs)}${transposed ? ' (transposed?)' : ''}` };
-  }
+  if (oracle.length !== theirs.length || oracle.some((r, i) => r.length !== theirs[i]?.length)) return { ok: false, note: shapeNote(oracle, theirs) };
   let ok = true;
   let maxAbs = 0;
   let maxRel = 0;
-  let worst = { index: [0, 0], oracle: oracle[0]?.[0] ?? 0, theirs: theirs[0]?.[0] ?? 0, excess: -Infinity };
+  // The worst element: while everything agrees, the one with the largest error; once something
+  // disagrees, the one furthest beyond its tolerance.
+  let worst = { index: [0, 0], oracle: oracle[0]?.[0] ?? 0, theirs: theirs[0]?.[0] ?? 0, excess: -Infinity, abs: -Infinity };
   oracle.forEach((row, i) =>
     row.forEach((o, j) => {
       const t = theirs[i][j];
       const abs = same(o, t) ? 0 : Math.abs(t - o);
       const rel = abs === 0 ? 0 : abs / Math.max(Math.abs(o), Number.MIN_VALUE);
       const excess = Number.isNaN(abs) ? Infinity : abs - (tol.atol + tol.rtol * Math.abs(o));
+      const absOrInf = Number.isNaN(abs) ? Infinity : abs;
+      const wasOk = ok;
       if (excess > 0) ok = false;
-      maxAbs = Math.max(maxAbs, Number.isNaN(abs) ? Infinity : abs);
+      maxAbs = Math.max(maxAbs, absOrInf);
       maxRel = Math.max(maxRel, Number.isNaN(rel) ? Infinity : rel);
-      if (excess > worst.excess) worst = { index: [i, j], oracle: o, theirs: t, excess };
+      const worse = ok ? absOrInf > worst.abs : !wasOk ? excess > worst.excess : true;
+      if (worse) worst = { index: [i, j], oracle: o, theirs: t, excess, abs: absOrInf };
     }),
   );
   return { ok, maxAbs, maxRel, worst: { index: worst.index, oracle: worst.oracle, theirs: worst.theirs } };
 }
 
-/** Compares their result with the oracle's for a case, within a tolerance. */
-export function compareResult(c: ParsedCase, theirs: Quantities, tol: Tolerance): CheckReport {
-  const oracle = table(evaluate(c));
+/** Optional in a result: absent ⇒ SKIPPED "not in their result" (design/protocol.md, "Results"). */
+const OPTIONAL = new Set(['a', 'yHat', 'da0', 'clipped da0']);
+
+/**
+ * Compares their result with the oracle's for a case, within a tolerance. The expected values
+ * follow their capabilities (mean over time, Adagrad); quantities they do not produce, and optional
+ * ones they left out, are SKIPPED. The known-mistake catalogue is consulted only on a mismatch.
+ */
+export function compareResult(c: ParsedCase, theirs: TheirQuantities, tol: Tolerance, capabilities: Capabilities = {}): CheckReport {
+  const variant = variantOf(capabilities);
+  const oracle = table(evaluate(c, variant));
   const mine = table(theirs);
-  const mistakes = MISTAKES.filter((m) => m.applies(c)).map((m) => ({ m, table: table(evaluate(c, m)) }));
+  let mistakes: { m: (typeof MISTAKES)[number]; table: Table }[] | undefined;
+  const catalogue = () => (mistakes ??= MISTAKES.filter((m) => m.applies(c)).map((m) => ({ m, table: table(evaluate(c, { ...variant, ...m })) })));
   const quantities: QuantityReport[] = [];
   for (const [name, o] of oracle) {
+    const skip = quantitySkipReason(name, capabilities);
+    if (skip) {
+      quantities.push({ name, status: 'SKIPPED', note: skip });
+      continue;
+    }
     const t = mine.get(name);
     if (!t) {
-      if (name === 'a' || name === 'yHat') continue; // optional in a result
-      quantities.push({ name, status: 'MISSING', note: 'not in their result' });
+      quantities.push({ name, status: OPTIONAL.has(name) ? 'SKIPPED' : 'MISSING', note: 'not in their result' });
       continue;
     }
     const r = compareValues(o, t, tol);
@@ -123,7 +166,7 @@ export function compareResult(c: ParsedCase, theirs: Quantities, tol: Tolerance)
       quantities.push({ name, status: 'OK', maxAbsError: r.maxAbs, maxRelError: r.maxRel, worst: r.worst });
       continue;
     }
-    const hit = mistakes.find(({ table: mt }) => mt.has(name) && compareValues(mt.get(name)!, t, tol).ok);
+    const hit = catalogue().find(({ table: mt }) => mt.has(name) && compareValues(mt.get(name)!, t, tol).ok);
     quantities.push({
       name,
       status: 'MISMATCH',
@@ -134,6 +177,38 @@ export function compareResult(c: ParsedCase, theirs: Quantities, tol: Tolerance)
       mistake: hit && { id: hit.m.id, when: hit.m.when },
     });
   }
-  const agree = quantities.every((q) => q.status === 'OK');
-  return { agree, quantities, diagnosis: agree ? [] : diagnose(quantities, c) };
+  const agree = quantities.every((q) => !FAILING.has(q.status));
+  const nothingChecked = quantities.every((q) => q.status === 'SKIPPED');
+  const checked = quantities.filter((q) => q.status === 'OK' || q.status === 'MISMATCH');
+  const diagnosis = agree ? [] : [...missingLines(quantities, c), ...(checked.some((q) => q.status === 'MISMATCH') ? withoutUnchecked(diagnose(checked, c), checked) : [])];
+  return { agree, nothingChecked, quantities, diagnosis };
+}
+
+/**
+ * diagnose() reads "not bad" as "agrees"; where a or yHat was not checked (skipped, not in their
+ * result) its lines claiming they agree are replaced by what is actually known.
+ */
+function withoutUnchecked(lines: string[], checked: readonly QuantityReport[]): string[] {
+  const has = (name: string) => checked.some((q) => q.name === name);
+  const claims = [...(has('a') ? [] : [/^a⟨t⟩ agree/]), ...(has('yHat') ? [] : [/^ŷ⟨t⟩ agree/])];
+  const kept = lines.filter((l) => !claims.some((re) => re.test(l)));
+  const lossBad = checked.some((q) => q.name === 'loss' && q.status === 'MISMATCH');
+  if (kept.length < lines.length && lossBad) kept.unshift('the loss disagrees; their result has no ŷ⟨t⟩ (or a⟨t⟩) to say whether the forward pass, eqs. (1)–(6), or the loss, eq. (15), is wrong');
+  return kept;
+}
+
+/** One line per section (loss, gradients, clipped, updated) with required quantities they left out. */
+function missingLines(qs: readonly QuantityReport[], c: ParsedCase): string[] {
+  const why: Record<string, string> = {
+    loss: 'the loss is required',
+    gradients: 'the five parameter gradients are required',
+    clipped: `the case has clip = ${c.clip}, so the clipped gradients are required`,
+    updated: `the case has lr = ${c.lr}, so the updated parameters are required`,
+  };
+  const bySection = new Map<string, string[]>();
+  for (const q of qs.filter((x) => x.status === 'MISSING')) {
+    const section = q.name === 'loss' ? 'loss' : q.name.startsWith('clipped ') ? 'clipped' : q.name.startsWith('updated ') ? 'updated' : 'gradients';
+    bySection.set(section, [...(bySection.get(section) ?? []), q.name]);
+  }
+  return [...bySection].map(([section, names]) => `missing from their result: ${names.join(', ')} (${why[section]})`);
 }
