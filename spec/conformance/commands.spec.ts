@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -106,6 +106,56 @@ describe('rnn-oracle evaluate and check', () => {
     expect(code).toBe(0);
     expect(stdout).toContain(`wrote ${committed.numberOfTests} tests in 3 groups`);
     expect(JSON.parse(readFileSync(join(out, 'vectors.json'), 'utf8'))).toEqual(committed);
+  });
+});
+
+describe('rnn-oracle case, conform --keep, and files that are not what they should be', () => {
+  it('case prints one test’s case, which evaluate and check then accept', async () => {
+    const { code, stdout } = await runCli(['case', '2']);
+    expect(code).toBe(0);
+    expect(JSON.parse(stdout)).toEqual(first.case);
+    const checked = await runCli(['check', write('printed-case.json', stdout), write('same.json', first.expected)]);
+    expect(checked.code).toBe(0);
+    const none = await runCli(['case', '999']);
+    expect(none.code).toBe(2);
+    expect(none.stderr).toMatch(/no test with tcId 999/);
+  });
+
+  it('conform --keep writes each test’s case, their stdout as received and their stderr', async () => {
+    const keep = join(dir, 'kept');
+    const one = write('one-suite.json', { ...committed, testGroups: [{ ...committed.testGroups[0], tests: [first] }] });
+    const program = `echo "to stderr" >&2; printf '%s' '${JSON.stringify(first.expected)}'`;
+    const { code } = await runCli(['conform', '--vectors', one, '--keep', keep, '--command', program]);
+    expect(code).toBe(0);
+    expect(readdirSync(keep).sort()).toEqual(['tc2.case.json', 'tc2.result.json', 'tc2.stderr.txt']);
+    expect(JSON.parse(readFileSync(join(keep, 'tc2.case.json'), 'utf8'))).toEqual(first.case);
+    expect(readFileSync(join(keep, 'tc2.result.json'), 'utf8')).toBe(JSON.stringify(first.expected));
+    expect(readFileSync(join(keep, 'tc2.stderr.txt'), 'utf8')).toBe('to stderr\n');
+  });
+
+  it('refuses, in one line with exit 2 and nothing overwritten: a --keep or --out that is a file, a suite file that is not a suite, an --out it cannot write into', async () => {
+    const file = write('a-file.txt', 'keep me');
+    const readOnly = join(dir, 'read-only');
+    mkdirSync(readOnly, { recursive: true });
+    chmodSync(readOnly, 0o555);
+    // root writes through permission bits; /proc/self is a directory nobody can create files in
+    const unwritable = process.getuid?.() === 0 ? '/proc/self' : readOnly;
+    const cases: [string[], RegExp][] = [
+      [['conform', '--command', 'true', '--keep', file], /--keep .*a-file\.txt: exists and is not a directory/],
+      [['vectors', '--out', file], /--out .*a-file\.txt: exists and is not a directory/],
+      [['vectors', '--out', unwritable], /--out .*: cannot write vectors\.json/],
+      [['conform', '--command', 'true', '--vectors', new URL('fixtures/conformance/case.schema.json', root).pathname], /case\.schema\.json: \$\.format: .*not an rnn-oracle\/vectors@1 suite/],
+      [['conform', '--command', 'true', '--vectors', write('badcase-suite.json', { ...committed, testGroups: [{ ...committed.testGroups[0], tests: [{ ...first, case: { ...first.case, targets: [9] } }] }] })], /badcase-suite\.json: \$\.testGroups\[0\]\.tests\[0\]\.case\.targets: must have one entry per input/],
+    ];
+    for (const [argv, message] of cases) {
+      const { code, stdout, stderr } = await runCli(argv);
+      expect(code, argv.join(' ')).toBe(2);
+      expect(stdout).toBe('');
+      expect(stderr.trim().split('\n'), argv.join(' ')).toHaveLength(1);
+      expect(stderr).toMatch(message);
+    }
+    expect(readFileSync(file, 'utf8')).toBe('keep me');
+    expect(existsSync(join(readOnly, 'vectors.json'))).toBe(false);
   });
 });
 

@@ -63,11 +63,22 @@ export function inputKindsOf(c: ParsedCase): Set<InputKind> {
   return new Set(c.json.inputs.map((x) => (x === null ? 'null' : typeof x === 'number' ? 'index' : 'dense')));
 }
 
-/** Why a whole test is skipped ("dense inputs"), or undefined when it can run. */
+/** The names of the quantities a case asks for (report names: loss, a, yHat, dWax, …, updated by). */
+export function quantityNames(c: ParsedCase): string[] {
+  const slots = ['Wax', 'Waa', 'Wya', 'ba', 'by'];
+  return [
+    'loss', 'a', 'yHat',
+    ...[...slots, 'a0'].map((k) => `d${k}`),
+    ...(c.clip !== undefined ? [...slots, 'a0'].map((k) => `clipped d${k}`) : []),
+    ...(c.lr !== undefined ? slots.map((k) => `updated ${k}`) : []),
+  ];
+}
+
+/** Why a whole test is skipped ("dense inputs", "nothing to check"), or undefined when it can run. */
 export function skipReason(c: ParsedCase, caps: Capabilities): string | undefined {
-  if (!caps.inputs) return undefined;
-  const missing = [...inputKindsOf(c)].filter((k) => !caps.inputs!.includes(k));
-  return missing.length === 0 ? undefined : `${missing.join(' and ')} inputs`;
+  const missing = caps.inputs ? [...inputKindsOf(c)].filter((k) => !caps.inputs!.includes(k)) : [];
+  if (missing.length > 0) return `${missing.join(' and ')} inputs`;
+  return quantityNames(c).every((name) => quantitySkipReason(name, caps)) ? 'nothing to check' : undefined;
 }
 
 /** The output a quantity belongs to, by its report name ("clipped da0" needs both clipped and da0). */

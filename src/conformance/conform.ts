@@ -180,8 +180,10 @@ export function formatConformRow(row: ConformRow): string {
 
 /** The closing line: "14 pass, 2 skipped (dense inputs), 0 fail (float64 tolerances)". */
 export function formatConformSummary(r: ConformReport): string {
-  const reasons = [...new Set(r.rows.flatMap((row) => (row.skipReason ? [row.skipReason] : [])))];
-  return `${r.passed} pass, ${r.skipped} skipped${reasons.length ? ` (${reasons.join('; ')})` : ''}, ${r.failed} fail (${r.precision} tolerances)\n`;
+  const reasons = new Map<string, number>();
+  for (const row of r.rows) if (row.skipReason) reasons.set(row.skipReason, (reasons.get(row.skipReason) ?? 0) + 1);
+  const why = reasons.size === 1 ? ` (${[...reasons.keys()][0]})` : reasons.size > 1 ? ` (${[...reasons].map(([k, v]) => `${k}: ${v}`).join('; ')})` : '';
+  return `${r.passed} pass, ${r.skipped} skipped${why}, ${r.failed} fail (${r.precision} tolerances)\n`;
 }
 
 /** The whole report: one block per test, then the closing line. */
