@@ -203,4 +203,15 @@ describe(`the numpy examples in docs/examples/ ${hasNumpy ? '' : '(SKIPPED: pyth
     const shown = /```\n\$ npx rnn-oracle conform --command "python3 docs\/examples\/numpy_rnn_broken.py"\n([\s\S]*?)```/.exec(docs)?.[1];
     expect(shown).toBe(stdout);
   });
+
+  it.runIf(hasNumpy)('the check and --capabilities outputs docs/conformance.md shows are what the commands print', async () => {
+    const docs = readFileSync(new URL('docs/conformance.md', root), 'utf8');
+    const caseText = (await runCli(['case', '2'])).stdout;
+    const theirs = spawnSync('python3', [new URL('docs/examples/numpy_rnn_broken.py', root).pathname], { input: caseText, encoding: 'utf8' }).stdout;
+    const checked = await runCli(['check', write('doc-case.json', caseText), write('doc-theirs.json', theirs)]);
+    expect(/```\n\$ npx rnn-oracle check case.json theirs.json\n([\s\S]*?)```/.exec(docs)?.[1]).toBe(checked.stdout);
+    const shown = /```\n\$ npx rnn-oracle conform --stream --capabilities '(.*?)' --command "python3 docs\/examples\/numpy_rnn.py --stream"\n([\s\S]*?)```/.exec(docs)!;
+    const streamed = await runCli(['conform', '--stream', '--capabilities', shown[1], '--command', `${python('numpy_rnn.py')} --stream`]);
+    for (const line of shown[2].split('\n').filter((l) => l && l !== '...')) expect(streamed.stdout.split('\n')).toContain(line);
+  });
 });
