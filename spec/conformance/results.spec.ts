@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parseCase } from '../../src/conformance/case.js';
+import { evaluate, toResultJson } from '../../src/conformance/evaluate.js';
 import { compareResult, FLOAT64_TOLERANCE, quantitiesOf } from '../../src/conformance/compare.js';
 import { parseLenientJson } from '../../src/conformance/lenient-json.js';
 import { resultSchema, type ResultJson } from '../../src/conformance/schema.js';
@@ -101,5 +102,12 @@ describe('results — optional quantities, extra keys, Python’s bare NaN', () 
     const dWya = JSON.parse(stdout).quantities.find((q: { name: string }) => q.name === 'dWya');
     expect(dWya.maxAbsError).toBe('Infinity');
     expect(dWya.worst.theirs).toBe('Infinity');
+  });
+
+  it('check --capabilities compares with the values their capabilities call for (here a mean over time)', async () => {
+    const mean = write('mean.json', toResultJson(evaluate(parseCase(short.case), { meanOverTime: true })));
+    const args = ['check', write('case.json', short.case), mean];
+    expect((await runCli(args)).code).toBe(1);
+    expect((await runCli([...args, '--capabilities', '{"lossReduction":"mean"}'])).code).toBe(0);
   });
 });
