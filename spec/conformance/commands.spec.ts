@@ -189,10 +189,14 @@ const hasNumpy = spawnSync('python3', ['-c', 'import numpy'], { stdio: 'ignore' 
 const python = (script: string) => `python3 ${join(new URL(root).pathname, 'docs/examples', script)}`;
 
 describe(`the numpy examples in docs/examples/ ${hasNumpy ? '' : '(SKIPPED: python3 with numpy is not available here)'}`, () => {
-  it.runIf(hasNumpy)('numpy_rnn.py passes the whole suite through rnn-oracle conform', async () => {
-    const { code, stdout } = await runCli(['conform', '--command', python('numpy_rnn.py')]);
-    expect(stdout).toContain(`\n${committed.numberOfTests} pass, 0 skipped, 0 fail (float64 tolerances)\n`);
-    expect(code).toBe(0);
+  it.runIf(hasNumpy)('numpy_rnn.py passes the whole suite through one streaming process, and a group of it per process (to save python starts)', async () => {
+    const streamed = await runCli(['conform', '--stream', '--command', `${python('numpy_rnn.py')} --stream`]);
+    expect(streamed.stdout).toContain(`\n${committed.numberOfTests} pass, 0 skipped, 0 fail (float64 tolerances)\n`);
+    expect(streamed.code).toBe(0);
+    const group = write('group1.json', { ...committed, testGroups: committed.testGroups.slice(1, 2) });
+    const perProcess = await runCli(['conform', '--vectors', group, '--command', python('numpy_rnn.py')]);
+    expect(perProcess.stdout).toContain(`\n${committed.testGroups[1].tests.length} pass, 0 skipped, 0 fail (float64 tolerances)\n`);
+    expect(perProcess.code).toBe(0);
   });
 
   it.runIf(hasNumpy)('numpy_rnn_broken.py fails with the diagnosis docs/conformance.md shows verbatim', async () => {

@@ -1,4 +1,3 @@
-import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -63,16 +62,5 @@ describe('conform --stream — one process, JSON lines both ways', () => {
     const details = report.rows[0].details.join('\n');
     expect(details).toMatch(/bare NaN\/Infinity/);
     expect(details).toMatch(/warning: \$\.debug is not part of rnn-oracle\/result@1/);
-  });
-});
-
-const hasNumpy = spawnSync('python3', ['-c', 'import numpy'], { stdio: 'ignore' }).status === 0;
-const example = new URL('../../docs/examples/numpy_rnn.py', import.meta.url).pathname;
-
-describe(`docs/examples/numpy_rnn.py --stream ${hasNumpy ? '' : '(SKIPPED: python3 with numpy is not available here)'}`, () => {
-  it.runIf(hasNumpy)('passes the whole suite in streaming mode', async () => {
-    const { code, stdout } = await runCli(['conform', '--stream', '--command', `python3 ${example} --stream`]);
-    expect(stdout).toContain(`\n${n} pass, 0 skipped, 0 fail (float64 tolerances)\n`);
-    expect(code).toBe(0);
   });
 });
