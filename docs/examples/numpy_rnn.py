@@ -4,6 +4,8 @@
 Reads one case (rnn-oracle/case@1) on stdin and writes its result (rnn-oracle/result@1) on stdout:
     python3 docs/examples/numpy_rnn.py < case.json > result.json
     npx rnn-oracle conform --command "python3 docs/examples/numpy_rnn.py"
+With --stream it writes a hello line, then answers one case per stdin line with one result line:
+    npx rnn-oracle conform --stream --command "python3 docs/examples/numpy_rnn.py --stream"
 """
 import json
 import sys
@@ -88,6 +90,17 @@ def run(case):
     return result
 
 
+def stream():
+    """JSON lines both ways: a hello first, then one result line per case line, flushed at once."""
+    print(json.dumps({"format": "rnn-oracle/hello@1", "name": "numpy_rnn.py"}), flush=True)
+    for line in iter(sys.stdin.readline, ""):
+        if line.strip():
+            print(json.dumps(run(json.loads(line))), flush=True)
+
+
 if __name__ == "__main__":
-    json.dump(run(json.load(sys.stdin)), sys.stdout)
-    sys.stdout.write("\n")
+    if "--stream" in sys.argv[1:]:
+        stream()
+    else:
+        json.dump(run(json.load(sys.stdin)), sys.stdout)
+        sys.stdout.write("\n")

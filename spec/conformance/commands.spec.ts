@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -74,7 +74,7 @@ describe('rnn-oracle evaluate and check', () => {
       [['evaluate', bad({ targets: first.case.targets.map(() => 9) })], '$.targets[0]: must be an integer index in [0, 4), got 9'],
       [['evaluate', bad({ inputs: [null, 7, 1, 2, 3, 0] })], '$.inputs[1]: must be an integer index in [0, 4), got 7'],
       [['evaluate', join(dir, 'none.json')], 'none.json: no such file'],
-      [['check', write('case.json', first.case), write('notresult.json', { format: 'rnn-oracle/result@1', loss: 1 })], '$.gradients: Invalid input'],
+      [['check', write('case.json', first.case), write('notresult.json', { format: 'rnn-oracle/result@1', loss: 'one' })], '$.loss: Invalid input'],
       [['check', write('case.json', first.case), write('garbled.json', '[1,')], 'garbled.json: not JSON'],
       [['evaluate', bad({ inputs: [null, -1, 1, 2, 3, 0] })], '$.inputs[1]: Too small: expected number to be >=0'],
       [['evaluate', bad({ targets: [0, 1] })], '$.targets: must have one entry per input (6), got 2'],
@@ -109,6 +109,56 @@ describe('rnn-oracle evaluate and check', () => {
   });
 });
 
+describe('rnn-oracle case, conform --keep, and files that are not what they should be', () => {
+  it('case prints one test’s case, which evaluate and check then accept', async () => {
+    const { code, stdout } = await runCli(['case', '2']);
+    expect(code).toBe(0);
+    expect(JSON.parse(stdout)).toEqual(first.case);
+    const checked = await runCli(['check', write('printed-case.json', stdout), write('same.json', first.expected)]);
+    expect(checked.code).toBe(0);
+    const none = await runCli(['case', '999']);
+    expect(none.code).toBe(2);
+    expect(none.stderr).toMatch(/no test with tcId 999/);
+  });
+
+  it('conform --keep writes each test’s case, their stdout as received and their stderr', async () => {
+    const keep = join(dir, 'kept');
+    const one = write('one-suite.json', { ...committed, testGroups: [{ ...committed.testGroups[0], tests: [first] }] });
+    const program = `echo "to stderr" >&2; printf '%s' '${JSON.stringify(first.expected)}'`;
+    const { code } = await runCli(['conform', '--vectors', one, '--keep', keep, '--command', program]);
+    expect(code).toBe(0);
+    expect(readdirSync(keep).sort()).toEqual(['tc2.case.json', 'tc2.result.json', 'tc2.stderr.txt']);
+    expect(JSON.parse(readFileSync(join(keep, 'tc2.case.json'), 'utf8'))).toEqual(first.case);
+    expect(readFileSync(join(keep, 'tc2.result.json'), 'utf8')).toBe(JSON.stringify(first.expected));
+    expect(readFileSync(join(keep, 'tc2.stderr.txt'), 'utf8')).toBe('to stderr\n');
+  });
+
+  it('refuses, in one line with exit 2 and nothing overwritten: a --keep or --out that is a file, a suite file that is not a suite, an --out it cannot write into', async () => {
+    const file = write('a-file.txt', 'keep me');
+    const readOnly = join(dir, 'read-only');
+    mkdirSync(readOnly, { recursive: true });
+    chmodSync(readOnly, 0o555);
+    // root writes through permission bits; /proc/self is a directory nobody can create files in
+    const unwritable = process.getuid?.() === 0 ? '/proc/self' : readOnly;
+    const cases: [string[], RegExp][] = [
+      [['conform', '--command', 'true', '--keep', file], /--keep .*a-file\.txt: exists and is not a directory/],
+      [['vectors', '--out', file], /--out .*a-file\.txt: exists and is not a directory/],
+      [['vectors', '--out', unwritable], /--out .*: cannot write vectors\.json/],
+      [['conform', '--command', 'true', '--vectors', new URL('fixtures/conformance/case.schema.json', root).pathname], /case\.schema\.json: \$\.format: .*not an rnn-oracle\/vectors@1 suite/],
+      [['conform', '--command', 'true', '--vectors', write('badcase-suite.json', { ...committed, testGroups: [{ ...committed.testGroups[0], tests: [{ ...first, case: { ...first.case, targets: [9] } }] }] })], /badcase-suite\.json: \$\.testGroups\[0\]\.tests\[0\]\.case\.targets: must have one entry per input/],
+    ];
+    for (const [argv, message] of cases) {
+      const { code, stdout, stderr } = await runCli(argv);
+      expect(code, argv.join(' ')).toBe(2);
+      expect(stdout).toBe('');
+      expect(stderr.trim().split('\n'), argv.join(' ')).toHaveLength(1);
+      expect(stderr).toMatch(message);
+    }
+    expect(readFileSync(file, 'utf8')).toBe('keep me');
+    expect(existsSync(join(readOnly, 'vectors.json'))).toBe(false);
+  });
+});
+
 describe('conform — the suite against another implementation', () => {
   it('passes the reference itself given as a TypeScript function', async () => {
     const report = await conform(committed, (c) => toResultJson(evaluate(parseCase(c))));
@@ -129,7 +179,7 @@ describe('conform — the suite against another implementation', () => {
       throw new Error('their adapter broke');
     });
     expect(thrown.rows[0]).toMatchObject({ outcome: 'CRASH', details: ['their adapter broke'] });
-    const invalid = await conform(one, () => ({ format: 'rnn-oracle/result@1' }));
+    const invalid = await conform(one, () => ({ format: 'rnn-oracle/result@1', loss: [1] }));
     expect(invalid.rows[0].outcome).toBe('INVALID');
     expect(invalid.rows[0].details[0]).toMatch(/^result \$\.loss: /);
   });
@@ -139,10 +189,14 @@ const hasNumpy = spawnSync('python3', ['-c', 'import numpy'], { stdio: 'ignore' 
 const python = (script: string) => `python3 ${join(new URL(root).pathname, 'docs/examples', script)}`;
 
 describe(`the numpy examples in docs/examples/ ${hasNumpy ? '' : '(SKIPPED: python3 with numpy is not available here)'}`, () => {
-  it.runIf(hasNumpy)('numpy_rnn.py passes the whole suite through rnn-oracle conform', async () => {
-    const { code, stdout } = await runCli(['conform', '--command', python('numpy_rnn.py')]);
-    expect(stdout).toContain(`${committed.numberOfTests} of ${committed.numberOfTests} tests pass (float64 tolerances)`);
-    expect(code).toBe(0);
+  it.runIf(hasNumpy)('numpy_rnn.py passes the whole suite through one streaming process, and a group of it per process (to save python starts)', async () => {
+    const streamed = await runCli(['conform', '--stream', '--command', `${python('numpy_rnn.py')} --stream`]);
+    expect(streamed.stdout).toContain(`\n${committed.numberOfTests} pass, 0 skipped, 0 fail (float64 tolerances)\n`);
+    expect(streamed.code).toBe(0);
+    const group = write('group1.json', { ...committed, testGroups: committed.testGroups.slice(1, 2) });
+    const perProcess = await runCli(['conform', '--vectors', group, '--command', python('numpy_rnn.py')]);
+    expect(perProcess.stdout).toContain(`\n${committed.testGroups[1].tests.length} pass, 0 skipped, 0 fail (float64 tolerances)\n`);
+    expect(perProcess.code).toBe(0);
   });
 
   it.runIf(hasNumpy)('numpy_rnn_broken.py fails with the diagnosis docs/conformance.md shows verbatim', async () => {
@@ -152,5 +206,16 @@ describe(`the numpy examples in docs/examples/ ${hasNumpy ? '' : '(SKIPPED: pyth
     const docs = readFileSync(new URL('docs/conformance.md', root), 'utf8');
     const shown = /```\n\$ npx rnn-oracle conform --command "python3 docs\/examples\/numpy_rnn_broken.py"\n([\s\S]*?)```/.exec(docs)?.[1];
     expect(shown).toBe(stdout);
+  });
+
+  it.runIf(hasNumpy)('the check and --capabilities outputs docs/conformance.md shows are what the commands print', async () => {
+    const docs = readFileSync(new URL('docs/conformance.md', root), 'utf8');
+    const caseText = (await runCli(['case', '2'])).stdout;
+    const theirs = spawnSync('python3', [new URL('docs/examples/numpy_rnn_broken.py', root).pathname], { input: caseText, encoding: 'utf8' }).stdout;
+    const checked = await runCli(['check', write('doc-case.json', caseText), write('doc-theirs.json', theirs)]);
+    expect(/```\n\$ npx rnn-oracle check case.json theirs.json\n([\s\S]*?)```/.exec(docs)?.[1]).toBe(checked.stdout);
+    const shown = /```\n\$ npx rnn-oracle conform --stream --capabilities '(.*?)' --command "python3 docs\/examples\/numpy_rnn.py --stream"\n([\s\S]*?)```/.exec(docs)!;
+    const streamed = await runCli(['conform', '--stream', '--capabilities', shown[1], '--command', `${python('numpy_rnn.py')} --stream`]);
+    for (const line of shown[2].split('\n').filter((l) => l && l !== '...')) expect(streamed.stdout.split('\n')).toContain(line);
   });
 });

@@ -67,10 +67,10 @@ interface Adapter {
 
 const numpyMissing = 'python3 with numpy is not available here';
 const ADAPTERS: Adapter[] = [
-  { file: 'course_template_adapter.py', python: 'python3', available: hasNumpy, missing: numpyMissing, suite: { pass: 16, skipped: 0 }, perProcess: { vectors: THREE, pass: 3, skipped: 0 }, declaresLess: false, checkableToday: true },
-  { file: 'row_major_adapter.py', python: 'python3', available: hasNumpy, missing: numpyMissing, suite: { pass: 16, skipped: 0 }, perProcess: { vectors: THREE, pass: 3, skipped: 0 }, declaresLess: false, checkableToday: true },
-  { file: 'min_char_rnn_adapter.py', python: 'python3', available: hasNumpy, missing: numpyMissing, suite: { pass: 4, skipped: 12 }, perProcess: { vectors: THREE, pass: 1, skipped: 2 }, declaresLess: true, checkableToday: false },
-  { file: 'torch_adapter.py', python: '/usr/bin/python3', available: hasTorch, missing: '/usr/bin/python3 cannot import torch (apt-get install python3-torch)', suite: { pass: 16, skipped: 0 }, perProcess: { vectors: ONE, pass: 1, skipped: 0 }, declaresLess: false, checkableToday: false },
+  { file: 'course_template_adapter.py', python: 'python3', available: hasNumpy, missing: numpyMissing, suite: { pass: 17, skipped: 0 }, perProcess: { vectors: THREE, pass: 3, skipped: 0 }, declaresLess: false, checkableToday: true },
+  { file: 'row_major_adapter.py', python: 'python3', available: hasNumpy, missing: numpyMissing, suite: { pass: 17, skipped: 0 }, perProcess: { vectors: THREE, pass: 3, skipped: 0 }, declaresLess: false, checkableToday: true },
+  { file: 'min_char_rnn_adapter.py', python: 'python3', available: hasNumpy, missing: numpyMissing, suite: { pass: 4, skipped: 13 }, perProcess: { vectors: THREE, pass: 1, skipped: 2 }, declaresLess: true, checkableToday: false },
+  { file: 'torch_adapter.py', python: '/usr/bin/python3', available: hasTorch, missing: '/usr/bin/python3 cannot import torch (apt-get install python3-torch)', suite: { pass: 17, skipped: 0 }, perProcess: { vectors: ONE, pass: 1, skipped: 0 }, declaresLess: false, checkableToday: false },
 ];
 
 const command = (a: Adapter, ...args: string[]) => ['PYTHONDONTWRITEBYTECODE=1', a.python, join(root, 'docs/examples', a.file), ...args].join(' ');

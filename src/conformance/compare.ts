@@ -6,12 +6,14 @@
 import { isNonFiniteString } from '../data/json-numbers.js';
 import { flatVector, type ParsedCase } from './case.js';
 import { conditioning, type Precision, type QuantityTolerance } from './conditioning.js';
-import { evaluate, SLOT_KEYS, type Quantities } from './evaluate.js';
+import { evaluate, SLOT_KEYS, type SlotKey } from './evaluate.js';
 import { evaluateExact, type ExactVariant } from './exact.js';
 import { diagnose } from './diagnose.js';
 import type { Finding } from './findings.js';
 import { MISTAKES } from './mistakes.js';
+import { missingLines } from './report-lines.js';
 import type { ResultJson } from './schema.js';
+import { quantitySkipReason, variantOf, type Capabilities } from './capabilities.js';
 
 /** One fixed tolerance for every quantity: |theirs − oracle| ≤ atol + rtol·|oracle|. */
 export interface Tolerance {
@@ -42,8 +44,14 @@ export interface QuantityTolerances {
  */
 export type ToleranceSpec = Precision | Tolerance | QuantityTolerances;
 
-/** ILL-CONDITIONED: correct evaluations spread too far for any verdict; not a failure. */
-export type Status = 'OK' | 'MISMATCH' | 'MISSING' | 'ILL-CONDITIONED';
+/**
+ * SKIPPED: not checked (they do not produce it, or left an optional quantity out).
+ * ILL-CONDITIONED: correct evaluations spread too far for any verdict. Neither is a failure.
+ */
+export type Status = 'OK' | 'MISMATCH' | 'MISSING' | 'SKIPPED' | 'ILL-CONDITIONED';
+
+/** Statuses that make a test fail. */
+export const FAILING: ReadonlySet<Status> = new Set<Status>(['MISMATCH', 'MISSING']);
 
 export interface QuantityReport {
   readonly name: string;
@@ -62,7 +70,10 @@ export interface QuantityReport {
 }
 
 export interface CheckReport {
+  /** No quantity failed (SKIPPED and ILL-CONDITIONED ones do not fail). */
   readonly agree: boolean;
+  /** Every quantity was skipped: nothing was checked. */
+  readonly nothingChecked: boolean;
   readonly quantities: readonly QuantityReport[];
   readonly diagnosis: readonly string[];
   /** The diagnosis as structured findings (src/conformance/findings.ts), one per line of `diagnosis`. */
@@ -71,34 +82,47 @@ export interface CheckReport {
 
 type Table = Map<string, number[][]>;
 
+/** Another implementation's quantities: any of them may be absent (compareResult says which must not). */
+export interface TheirQuantities {
+  loss?: number;
+  a?: number[][];
+  yHat?: number[][];
+  gradients?: Partial<Record<SlotKey, number[][]>>;
+  clipped?: Partial<Record<SlotKey, number[][]>>;
+  updated?: Partial<Record<string, number[][]>>;
+}
+
 const num = (v: unknown): number => (isNonFiniteString(v) ? Number(v) : (v as number));
 const rowsOfVector = (v: readonly unknown[]) => flatVector(v as number[]).map((x) => [num(x)]);
 const rowsOfMatrix = (m: readonly (readonly unknown[])[]) => m.map((r) => r.map(num));
 
 /** Every quantity by name: loss, a, yHat, dWax … da0, clipped dWax …, updated Wax …. */
-function table(q: Quantities): Table {
-  const t: Table = new Map([['loss', [[q.loss]]]]);
+function table(q: TheirQuantities): Table {
+  const t: Table = new Map();
+  if (q.loss !== undefined) t.set('loss', [[q.loss]]);
   if (q.a) t.set('a', q.a);
   if (q.yHat) t.set('yHat', q.yHat);
-  for (const k of SLOT_KEYS) t.set(`d${k}`, q.gradients[k]);
-  if (q.clipped) for (const k of SLOT_KEYS) t.set(`clipped d${k}`, q.clipped[k]);
-  if (q.updated) for (const [k, v] of Object.entries(q.updated)) t.set(`updated ${k}`, v);
+  for (const [prefix, g] of [['d', q.gradients], ['clipped d', q.clipped]] as const) {
+    for (const k of SLOT_KEYS) if (g?.[k]) t.set(`${prefix}${k}`, g[k]!);
+  }
+  for (const [k, v] of Object.entries(q.updated ?? {})) if (v) t.set(`updated ${k}`, v);
   return t;
 }
 
-/** A validated result document as quantities. */
-export function quantitiesOf(r: ResultJson): Quantities {
-  const slots = (g: Record<string, unknown>) =>
+/** A validated result document as quantities (unknown keys are left out). */
+export function quantitiesOf(r: ResultJson): TheirQuantities {
+  const slots = (g: Record<string, unknown> | undefined, keys: readonly string[]) =>
+    g &&
     Object.fromEntries(
-      Object.entries(g).map(([k, v]) => [k, isVectorKey(k) ? rowsOfVector(v as unknown[]) : rowsOfMatrix(v as unknown[][])]),
-    ) as never;
+      keys.filter((k) => g[k] !== undefined).map((k) => [k, isVectorKey(k) ? rowsOfVector(g[k] as unknown[]) : rowsOfMatrix(g[k] as unknown[][])]),
+    );
   return {
-    loss: num(r.loss),
+    loss: r.loss === undefined ? undefined : num(r.loss),
     a: r.a?.map((v) => flatVector(v as number[]).map(num)),
     yHat: r.yHat?.map((v) => flatVector(v as number[]).map(num)),
-    gradients: slots(r.gradients),
-    clipped: r.clipped && slots(r.clipped),
-    updated: r.updated && slots(r.updated),
+    gradients: slots(r.gradients, SLOT_KEYS),
+    clipped: slots(r.clipped, SLOT_KEYS),
+    updated: slots(r.updated, SLOT_KEYS.slice(0, 5)),
   };
 }
 
@@ -123,32 +147,44 @@ export interface ValueComparison {
   readonly note?: string;
 }
 
+/** Why two tables do not line up: a ragged row (named), a transposition, or another shape. */
+function shapeNote(oracle: number[][], theirs: number[][]): string {
+  const shapeOf = (m: number[][]) => `${m.length}×${m[0]?.length ?? 0}`;
+  const ragged = theirs.findIndex((r) => r.length !== theirs[0].length);
+  if (ragged > 0) return `shape: their row ${ragged} has ${theirs[ragged].length} entries, row 0 has ${theirs[0].length} (expected ${shapeOf(oracle)})`;
+  const transposed = oracle.length === theirs[0]?.length && oracle[0]?.length === theirs.length;
+  return `shape: expected ${shapeOf(oracle)}, got ${shapeOf(theirs)}${transposed ? ' (transposed?)' : ''}`;
+}
+
 /**
  * Compares their table of one quantity with the oracle's, elementwise within the tolerance:
  * ILL-CONDITIONED when the tolerance says so (whatever theirs is, unless the shapes differ),
  * MISMATCH when the shapes differ or any element is outside, else OK.
  */
 export function compareValues(oracle: number[][], theirs: number[][], tol: Judged): ValueComparison {
-  const shapeOf = (m: number[][]) => `${m.length}×${m[0]?.length ?? 0}`;
   const judged = { tolerance: { rtol: tol.rtol, atol: tol.atol }, condition: tol.condition };
   if (oracle.length !== theirs.length || oracle.some((r, i) => r.length !== theirs[i]?.length)) {
-    const transposed = oracle.length === theirs[0]?.length && oracle[0]?.length === theirs.length;
-    return { ok: false, status: 'MISMATCH', ...judged, note: `shape: expected ${shapeOf(oracle)}, got ${shapeOf(theirs)}${transposed ? ' (transposed?)' : ''}` };
+    return { ok: false, status: 'MISMATCH', ...judged, note: shapeNote(oracle, theirs) };
   }
   let ok = true;
   let maxAbs = 0;
   let maxRel = 0;
-  let worst = { index: [0, 0], oracle: oracle[0]?.[0] ?? 0, theirs: theirs[0]?.[0] ?? 0, excess: -Infinity };
+  // The worst element: while everything agrees, the one with the largest error; once something
+  // disagrees, the one furthest beyond its tolerance.
+  let worst = { index: [0, 0], oracle: oracle[0]?.[0] ?? 0, theirs: theirs[0]?.[0] ?? 0, excess: -Infinity, abs: -Infinity };
   oracle.forEach((row, i) =>
     row.forEach((o, j) => {
       const t = theirs[i][j];
       const abs = same(o, t) ? 0 : Math.abs(t - o);
       const rel = abs === 0 ? 0 : abs / Math.max(Math.abs(o), Number.MIN_VALUE);
       const excess = Number.isNaN(abs) ? Infinity : abs - (tol.atol + tol.rtol * Math.abs(o));
+      const absOrInf = Number.isNaN(abs) ? Infinity : abs;
+      const wasOk = ok;
       if (excess > 0) ok = false;
-      maxAbs = Math.max(maxAbs, Number.isNaN(abs) ? Infinity : abs);
+      maxAbs = Math.max(maxAbs, absOrInf);
       maxRel = Math.max(maxRel, Number.isNaN(rel) ? Infinity : rel);
-      if (excess > worst.excess) worst = { index: [i, j], oracle: o, theirs: t, excess };
+      const worse = ok ? absOrInf > worst.abs : !wasOk ? excess > worst.excess : true;
+      if (worse) worst = { index: [i, j], oracle: o, theirs: t, excess, abs: absOrInf };
     }),
   );
   const status: Status = tol.illConditioned ? 'ILL-CONDITIONED' : ok ? 'OK' : 'MISMATCH';
@@ -167,23 +203,45 @@ export function expectedValues(c: ParsedCase, spec: ToleranceSpec, variant: Exac
   const studied = (name: string) => (study ??= conditioning(c, precision, variant, exact)).get(name)!.tolerance;
   const toleranceOf = (name: string): Judged => {
     if (typeof spec === 'string') return studied(name);
-    if ('quantities' in spec) return spec.quantities[name] ?? studied(name);
+    // A suite's stored tolerances are for the case as written; a declared variant (mean, Adagrad) changes the values.
+    if ('quantities' in spec) return (Object.keys(variant).length === 0 && spec.quantities[name]) || studied(name);
     return { rtol: spec.rtol, atol: spec.atol, condition: studied(name).condition };
   };
   return { oracle: table(exact), toleranceOf };
 }
 
-/** Compares their result with the oracle's for a case, within a tolerance. */
-export function compareResult(c: ParsedCase, theirs: Quantities, tol: ToleranceSpec): CheckReport {
-  const { oracle, toleranceOf } = expectedValues(c, tol);
+/** Optional in a result: absent ⇒ SKIPPED "not in their result". */
+const OPTIONAL = new Set(['a', 'yHat', 'da0', 'clipped da0']);
+
+/** Catalogued mistakes that are a declared capability, not a mistake, under a variant. */
+function declared(id: string, capabilities: Capabilities): boolean {
+  if (capabilities.update === 'adagrad') return id === 'adagrad-instead-of-sgd';
+  if (capabilities.lossReduction === 'mean') return id === 'mean-over-time' || id === 'mean-loss-summed-gradients';
+  return false;
+}
+
+/**
+ * Compares their result with the oracle's for a case, within a tolerance. The expected values
+ * follow their capabilities (mean over time, Adagrad); quantities they do not produce, and optional
+ * ones they left out, are SKIPPED. The known-mistake catalogue is consulted only on a mismatch.
+ */
+export function compareResult(c: ParsedCase, theirs: TheirQuantities, tol: ToleranceSpec, capabilities: Capabilities = {}): CheckReport {
+  const variant = variantOf(capabilities);
+  const { oracle, toleranceOf } = expectedValues(c, tol, variant);
   const mine = table(theirs);
-  const mistakes = MISTAKES.filter((m) => m.applies(c)).map((m) => ({ m, table: table(evaluate(c, m)) }));
+  let mistakes: { m: (typeof MISTAKES)[number]; table: Table }[] | undefined;
+  const catalogue = () =>
+    (mistakes ??= MISTAKES.filter((m) => m.applies(c) && !declared(m.id, capabilities)).map((m) => ({ m, table: table(evaluate(c, { ...variant, ...m })) })));
   const quantities: QuantityReport[] = [];
   for (const [name, o] of oracle) {
+    const skip = quantitySkipReason(name, capabilities);
+    if (skip) {
+      quantities.push({ name, status: 'SKIPPED', note: skip });
+      continue;
+    }
     const t = mine.get(name);
     if (!t) {
-      if (name === 'a' || name === 'yHat') continue; // optional in a result
-      quantities.push({ name, status: 'MISSING', note: 'not in their result' });
+      quantities.push({ name, status: OPTIONAL.has(name) ? 'SKIPPED' : 'MISSING', note: 'not in their result' });
       continue;
     }
     const r = compareValues(o, t, toleranceOf(name));
@@ -191,7 +249,7 @@ export function compareResult(c: ParsedCase, theirs: Quantities, tol: ToleranceS
       quantities.push({ name, status: r.status, maxAbsError: r.maxAbs, maxRelError: r.maxRel, worst: r.worst, tolerance: r.tolerance, condition: r.condition });
       continue;
     }
-    const hit = mistakes.find(({ table: mt }) => mt.has(name) && compareValues(mt.get(name)!, t, toleranceOf(name)).ok);
+    const hit = catalogue().find(({ table: mt }) => mt.has(name) && compareValues(mt.get(name)!, t, toleranceOf(name)).ok);
     quantities.push({
       name,
       status: 'MISMATCH',
@@ -204,6 +262,11 @@ export function compareResult(c: ParsedCase, theirs: Quantities, tol: ToleranceS
       mistake: hit && { id: hit.m.id, when: hit.m.when },
     });
   }
-  const agree = quantities.every((q) => q.status === 'OK' || q.status === 'ILL-CONDITIONED');
-  return agree ? { agree, quantities, diagnosis: [] } : { agree, ...diagnose(quantities, c, { oracle, theirs: mine, tol: toleranceOf, mistakes }) };
+  const agree = quantities.every((q) => !FAILING.has(q.status));
+  const nothingChecked = quantities.every((q) => q.status === 'SKIPPED');
+  if (agree) return { agree, nothingChecked, quantities, diagnosis: [] };
+  const missing = missingLines(quantities, c);
+  if (!quantities.some((q) => q.status === 'MISMATCH')) return { agree, nothingChecked, quantities, diagnosis: missing };
+  const d = diagnose(quantities, c, { oracle, theirs: mine, tol: toleranceOf, mistakes: catalogue() });
+  return { agree, nothingChecked, quantities: d.quantities, diagnosis: [...missing, ...d.diagnosis], findings: d.findings };
 }

@@ -34,7 +34,8 @@ const REPLACES_RULES = new Set(['clipped-as-unclipped', 'gradients-negated', 'gr
 
 /** The statuses that mean "agrees" and "not judged"; every other status disagrees. */
 const AGREES = new Set<string>(['OK']);
-const NOT_JUDGED = new Set<string>(['SKIPPED']);
+/** Not checked (SKIPPED), not given though required (MISSING, reported on its own line), or not judgeable. */
+const NOT_JUDGED = new Set<string>(['SKIPPED', 'MISSING', 'ILL-CONDITIONED']);
 
 /** Names the equations involved, the known mistakes that explain their numbers, and what tests numerically. */
 export function diagnose(qs: readonly QuantityReport[], c: ParsedCase, input?: DiagnosisInput): Diagnosis {

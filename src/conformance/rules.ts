@@ -16,8 +16,14 @@ export function rules(bad: ReadonlySet<string>, ok: ReadonlySet<string>, c: Pars
   const out: Finding[] = [];
   const rule = (id: string, quantities: string[], text: string) => out.push({ id, kind: 'rule', quantities, text });
   if (bad.has('a')) rule('hidden-states', ['a'], 'the hidden states a⟨t⟩ disagree: the cell, eqs. (1), (3), (4) (check the input encoding and a0 too)');
-  else if (bad.has('yHat')) rule('output-layer-forward', ['yHat'], 'a⟨t⟩ agree but ŷ⟨t⟩ do not: the output layer and softmax, eqs. (2), (5), (6)');
-  if (bad.has('loss') && !bad.has('a') && !bad.has('yHat')) rule('loss', ['loss'], 'ŷ⟨t⟩ agree but the loss does not: eq. (15), the sum over t of −log ŷ⟨t⟩[target]');
+  else if (bad.has('yHat')) {
+    const lead = ok.has('a') ? 'a⟨t⟩ agree but ŷ⟨t⟩ do not' : 'ŷ⟨t⟩ disagree (their result has no a⟨t⟩ to tell the cell from the output layer)';
+    rule('output-layer-forward', ['yHat'], `${lead}: the output layer and softmax, eqs. (2), (5), (6)`);
+  }
+  if (bad.has('loss') && !bad.has('a') && !bad.has('yHat')) {
+    if (ok.has('yHat')) rule('loss', ['loss'], 'ŷ⟨t⟩ agree but the loss does not: eq. (15), the sum over t of −log ŷ⟨t⟩[target]');
+    else rule('loss', ['loss'], 'the loss disagrees; their result has no ŷ⟨t⟩ to say whether the forward pass, eqs. (1)–(6), or the loss, eq. (15), the sum over t of −log ŷ⟨t⟩[target], is wrong');
+  }
   const hidden = ['dWaa', 'dWax', 'dba', 'da0'].filter((n) => bad.has(n));
   if (bad.has('dWya') || bad.has('dby')) {
     const output = ['dWya', 'dby'].filter((n) => bad.has(n));
@@ -35,11 +41,17 @@ export function rules(bad: ReadonlySet<string>, ok: ReadonlySet<string>, c: Pars
     }
   }
   const gradientsOk = SLOT_KEYS.every((k) => !bad.has(`d${k}`));
+  // "the gradients agree" only when they were checked: a result may leave them out (capabilities)
+  const gradientsChecked = SLOT_KEYS.slice(0, 5).every((k) => ok.has(`d${k}`));
   const clippedBad = [...bad].filter((n) => n.startsWith('clipped'));
   const updatedBad = [...bad].filter((n) => n.startsWith('updated'));
-  if (gradientsOk && clippedBad.length > 0) rule('clipping', clippedBad, 'the gradients agree but the clipped ones do not: elementwise clipping to [−clip, clip] (section 3.2)');
+  if (gradientsOk && clippedBad.length > 0) {
+    const lead = gradientsChecked ? 'the gradients agree but the clipped ones do not' : 'the clipped gradients disagree, and their result has no unclipped ones to compare: the gradients, eqs. (18)–(26), or';
+    rule('clipping', clippedBad, `${lead}: elementwise clipping to [−clip, clip] (section 3.2)`);
+  }
   if (gradientsOk && clippedBad.length === 0 && updatedBad.length > 0) {
-    rule('update', updatedBad, 'the gradients agree but the updated parameters do not: the SGD step θ ← θ − lr·g (after clipping) — section 4.1’s training step (unnumbered)');
+    const lead = gradientsChecked ? 'the gradients agree but the updated parameters do not' : 'the updated parameters disagree, and their result has no gradients to compare: the gradients, eqs. (18)–(26), or';
+    rule('update', updatedBad, `${lead}: the SGD step θ ← θ − lr·g (after clipping) — section 4.1’s training step (unnumbered)`);
   }
   return out;
 }

@@ -39,17 +39,48 @@ export const caseSchema = z.strictObject({
 });
 
 const gradientsOf = <T extends z.ZodType>(n: T) =>
-  z.strictObject({ Wax: matrixOf(n), Waa: matrixOf(n), Wya: matrixOf(n), ba: vectorOf(n), by: vectorOf(n), a0: vectorOf(n) });
+  z.looseObject({
+    Wax: matrixOf(n).optional(),
+    Waa: matrixOf(n).optional(),
+    Wya: matrixOf(n).optional(),
+    ba: vectorOf(n).optional(),
+    by: vectorOf(n).optional(),
+    a0: vectorOf(n).optional().describe('∂L/∂a⟨0⟩ (optional)'),
+  });
+const updatedOf = <T extends z.ZodType>(n: T) =>
+  z.looseObject({ Wax: matrixOf(n).optional(), Waa: matrixOf(n).optional(), Wya: matrixOf(n).optional(), ba: vectorOf(n).optional(), by: vectorOf(n).optional() });
 
-export const resultSchema = z.strictObject({
+/**
+ * Every quantity is optional here: which ones a result must hold depends on the case and on the
+ * implementation's capabilities, so a missing one is reported (MISSING or SKIPPED) by compareResult,
+ * not refused as invalid. Unknown keys are kept and reported as warnings (unknownKeys).
+ */
+export const resultSchema = z.looseObject({
   format: z.literal(RESULT_FORMAT),
-  loss: anyNumber,
-  a: z.array(vectorOf(anyNumber)).optional().describe('a⟨1⟩ … a⟨T⟩'),
-  yHat: z.array(vectorOf(anyNumber)).optional().describe('ŷ⟨1⟩ … ŷ⟨T⟩'),
-  gradients: gradientsOf(anyNumber).describe('∂L/∂Wax, …, ∂L/∂a0, unclipped'),
-  clipped: gradientsOf(anyNumber).optional().describe('the gradients clipped to [-clip, clip] (when the case has clip)'),
-  updated: paramsOf(anyNumber).optional().describe('the parameters after one SGD step (when the case has lr)'),
+  loss: anyNumber.optional(),
+  a: z.array(vectorOf(anyNumber)).optional().describe('a⟨1⟩ … a⟨T⟩ (optional)'),
+  yHat: z.array(vectorOf(anyNumber)).optional().describe('ŷ⟨1⟩ … ŷ⟨T⟩ (optional)'),
+  gradients: gradientsOf(anyNumber).optional().describe('∂L/∂Wax, …, ∂L/∂by (required unless not in their outputs), ∂L/∂a0 (optional); unclipped'),
+  clipped: gradientsOf(anyNumber).optional().describe('the gradients clipped to [-clip, clip] (required when the case has clip)'),
+  updated: updatedOf(anyNumber).optional().describe('the parameters after one update step (required when the case has lr)'),
 });
+
+const KNOWN_KEYS: Record<string, ReadonlySet<string>> = {
+  $: new Set(['format', 'loss', 'a', 'yHat', 'gradients', 'clipped', 'updated']),
+  gradients: new Set(['Wax', 'Waa', 'Wya', 'ba', 'by', 'a0']),
+  clipped: new Set(['Wax', 'Waa', 'Wya', 'ba', 'by', 'a0']),
+  updated: new Set(['Wax', 'Waa', 'Wya', 'ba', 'by']),
+};
+
+/** JSON paths of keys a result document has that the format does not define (warnings, not errors). */
+export function unknownKeys(raw: Record<string, unknown>): string[] {
+  const out = Object.keys(raw).filter((k) => !KNOWN_KEYS.$.has(k)).map((k) => `$.${k}`);
+  for (const section of ['gradients', 'clipped', 'updated']) {
+    const v = raw[section];
+    if (v && typeof v === 'object') out.push(...Object.keys(v).filter((k) => !KNOWN_KEYS[section].has(k)).map((k) => `$.${section}.${k}`));
+  }
+  return out;
+}
 
 export type CaseJson = z.infer<typeof caseSchema>;
 export type ResultJson = z.infer<typeof resultSchema>;
