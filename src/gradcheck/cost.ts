@@ -1,0 +1,62 @@
+/**
+ * How long a check will take, before it starts: evaluations of L needed × seconds per evaluation
+ * (measured on the problem itself). Central differences are counted at their fewest tableau rows
+ * (MIN_LEVELS; ill-conditioned entries take more), so the estimate is a lower bound for them.
+ */
+import type { Evaluator } from './evaluator.js';
+import type { Method } from './elementwise.js';
+import { SLOTS } from './problem.js';
+import { MIN_LEVELS, ULP_RUNS } from './tolerances.js';
+
+/** A forward and backward pass cost about this many forward passes (measured on the engine: 2.6–3). */
+const BPTT_IN_EVALUATIONS = 3;
+/**
+ * One complex evaluation in evaluations of L: the engine's complex twin is plain TypeScript over
+ * four real products (≈ 8 WebAssembly forwards, measured 5–9); the reference's Complex arithmetic
+ * is about 3× its real one. The engine's batched partials cost about one forward per hidden-path entry.
+ */
+const COMPLEX_IN_EVALUATIONS = { engine: 8, reference: 3 } as const;
+
+export interface CostEstimate {
+  /** Evaluations of L (or their equivalent). */
+  readonly evaluations: number;
+  readonly seconds: number;
+}
+
+/** Seconds per evaluation of L: the fastest of three (the first also warms the JIT). */
+export function secondsPerEvaluation(ev: Evaluator): number {
+  const zero = Object.fromEntries(SLOTS.map((s) => [s, new Float64Array(ev.theta[s].length)])) as Parameters<Evaluator['lossAlong']>[0];
+  let best = Infinity;
+  for (let r = 0; r < 3; r++) {
+    const t0 = performance.now();
+    ev.lossAlong(zero, 0);
+    best = Math.min(best, (performance.now() - t0) / 1000);
+  }
+  return best;
+}
+
+/** The cost of one method's check: every entry, or `directions` random directions. */
+export function estimateCheck(ev: Evaluator, method: Method, directions: number | undefined, secondsPerEval: number): CostEstimate {
+  const floor = (ULP_RUNS + 1) * BPTT_IN_EVALUATIONS;
+  const entries = SLOTS.reduce((n, s) => n + ev.theta[s].length, 0);
+  const hiddenPath = entries - ev.theta.Wya.length - ev.theta.by.length;
+  let work: number;
+  if (directions !== undefined) {
+    work = directions * (method === 'central' ? 2 * MIN_LEVELS : COMPLEX_IN_EVALUATIONS[ev.path]);
+  } else if (method === 'central') {
+    work = entries * 2 * MIN_LEVELS;
+  } else {
+    work = ev.path === 'engine' ? hiddenPath : entries * COMPLEX_IN_EVALUATIONS.reference;
+  }
+  const evaluations = floor + work;
+  return { evaluations, seconds: evaluations * secondsPerEval };
+}
+
+/** A duration as people read it: "40 ms", "12 s", "7 min", "3.2 h", "4.1 days". */
+export function formatDuration(seconds: number): string {
+  if (seconds < 1) return `${Math.max(1, Math.round(seconds * 1000))} ms`;
+  if (seconds < 120) return `${Math.round(seconds)} s`;
+  if (seconds < 7200) return `${Math.round(seconds / 60)} min`;
+  if (seconds < 2 * 86400) return `${(seconds / 3600).toFixed(1)} h`;
+  return `${(seconds / 86400).toFixed(1)} days`;
+}

@@ -1,0 +1,53 @@
+/**
+ * Central differences with their own error estimate (Ridders' method, as in Numerical Recipes'
+ * dfridr, with step ratio 2). For f(s) = L(θ + s·u):
+ *   D(h) = (f(h) − f(−h)) / 2h = f′(0) + c₁h² + c₂h⁴ + …
+ * over h = h₀, h₀/2, h₀/4, …, and the Richardson tableau
+ *   R[k][m] = (4ᵐ·R[k][m−1] − R[k−1][m−1]) / (4ᵐ − 1)     (order 2m + 2)
+ * whose differences estimate the truncation error. Rounding: each f carries noise δL, so D(h)
+ * carries ≤ δL/h and any R[k][m] ≤ Π(4ˡ+1)/(4ˡ−1)·δL/h < 2δL/h. The value kept is the tableau
+ * entry with the smallest truncation + rounding estimate; halving stops once the next step's
+ * rounding alone would exceed that (smaller steps can only be worse).
+ */
+import { FIRST_STEP, MAX_LEVELS, MIN_LEVELS } from './tolerances.js';
+
+export interface Extrapolated {
+  /** The estimate of f′(0). */
+  readonly value: number;
+  /** Its truncation error estimate (a Richardson difference). */
+  readonly truncation: number;
+  /** Its rounding error estimate, 2δL/h. */
+  readonly rounding: number;
+  /** The smallest step h the kept value used. */
+  readonly step: number;
+  /** How many times f was evaluated. */
+  readonly evaluations: number;
+}
+
+/**
+ * f′(0) from `difference(h)` = D(h), the symmetric difference quotient, and `noise` = δL, the
+ * rounding noise of one evaluation of f.
+ */
+export function extrapolate(difference: (h: number) => number, noise: number, first = FIRST_STEP): Extrapolated {
+  let best: Extrapolated = { value: NaN, truncation: Infinity, rounding: Infinity, step: first, evaluations: 0 };
+  let previous: number[] = [];
+  let h = first;
+  for (let k = 0; k < MAX_LEVELS; k++, h /= 2) {
+    const row = [difference(h)];
+    const rounding = (2 * noise) / h;
+    for (let m = 1; m <= k; m++) {
+      const f = 4 ** m;
+      row[m] = (f * row[m - 1] - previous[m - 1]) / (f - 1);
+      const truncation = Math.max(Math.abs(row[m] - row[m - 1]), Math.abs(row[m] - previous[m - 1]));
+      if (truncation + rounding < best.truncation + best.rounding) {
+        best = { value: row[m], truncation, rounding, step: h, evaluations: 0 };
+      }
+    }
+    previous = row;
+    if (!Number.isFinite(row[0])) return { ...best, value: row[0], evaluations: 2 * (k + 1) };
+    if (k + 1 >= MIN_LEVELS && (4 * noise) / h >= best.truncation + best.rounding) {
+      return { ...best, evaluations: 2 * (k + 1) };
+    }
+  }
+  return { ...best, evaluations: 2 * MAX_LEVELS };
+}
