@@ -55,7 +55,7 @@ export function gradcheck(options: GradcheckOptions, io: Io): number {
     `Gradient check of BPTT, eqs. (18)–(26) and ∂L/∂a0, on a random model: ` +
       `nA = ${nA}, nX = nY = ${vocab}, T = ${T}, seed = ${seed}, loss L = ${realPart(loss).toFixed(6)}\n`,
   );
-  const floor = float64Floor(ev, problem.inputs);
+  const floor = float64Floor(ev);
   let pass = true;
   for (const method of methods) {
     const bar =

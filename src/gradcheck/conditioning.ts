@@ -22,43 +22,63 @@ export interface Float64Floor {
   readonly samples: readonly Flat[];
   /** Per entry: max over the copies of |∂L/∂θ (copy) − ∂L/∂θ|. */
   readonly spread: Flat;
-  /** Per entry: the rounding that ulp perturbations cannot show, from 1 − a² (see `saturationFloor`). */
-  readonly saturation: Flat;
+  /** Per entry: the rounding that ulp perturbations cannot show (see `termFloor`). */
+  readonly terms: Flat;
 }
 
-/** The float64 floor of entry k of a slot: spread + saturation. */
+/** The float64 floor of entry k of a slot: spread + terms. */
 export function floorOf(floor: Float64Floor, slot: Slot, k: number): number {
-  return floor.spread[slot][k] + floor.saturation[slot][k];
+  return floor.spread[slot][k] + floor.terms[slot][k];
 }
 
 /**
- * Eq. (23)'s factor 1 − a⟨t⟩² is formed from a rounded a⟨t⟩, so it is known only to about ε
- * absolutely: near saturation (a → ±1) that is a large relative error, and perturbing the inputs
- * does not show it (tanh is then insensitive to them). Each dz⟨t⟩ᵢ = da⟨t⟩ᵢ·(1 − a²) thus carries
- * ≈ ε·|da⟨t⟩ᵢ|, which reaches (25), (26), (24) and ∂L/∂a⟨0⟩ = Waaᵀ·dz⟨1⟩ directly:
- *   Wax[i][x]: ε·Σ_{t: x⟨t⟩ = x} |daᵢ|   ba[i]: ε·Σₜ |daᵢ|   Waa[i][j]: ε·Σₜ |daᵢ|·|a⟨t−1⟩ⱼ|
- *   a0[j]: ε·Σᵢ |Waa[i][j]|·|da⟨1⟩ᵢ|     Wya, by: 0 (no tanh between them and L)
+ * The rounding that ulp perturbations cannot show.
+ * (1) Sums: each gradient entry is a sum over t of terms (18), (19), (24)–(26) (and ∂L/∂a⟨0⟩ =
+ *     Waaᵀ·dz⟨1⟩); summing rounds by about √T·ε·Σ|terms|, however small the sum (cancellation).
+ * (2) Saturation: eq. (23)'s 1 − a⟨t⟩² is formed from a⟨t⟩ in float64, so it is known only to
+ *     about ε absolutely — a large relative error near a = ±1 that input perturbations cannot move
+ *     (tanh is flat there). dz⟨t⟩ᵢ = daᵢ·(1 − aᵢ²) thus carries eᵢ⟨t⟩ ≈ ε·|daᵢ|, and the error
+ *     travels back with the gradient: e⟨t⟩ = ε·|da⟨t⟩| + (1 − a⟨t⟩²) ⊙ |Waa|ᵀ·e⟨t+1⟩ (a bound:
+ *     |Waa| ignores the signs that would let errors cancel), reaching every earlier term.
+ * Per entry: Wax[i][j]: Σₜ (√T·ε·|dzᵢ| + eᵢ)·|xⱼ|   Waa[i][j]: Σₜ (√T·ε·|dzᵢ| + eᵢ)·|a⟨t−1⟩ⱼ|
+ *   ba[i]: Σₜ (√T·ε·|dzᵢ| + eᵢ)   Wya[k][j]: √T·ε·Σₜ |dyₖ·a⟨t⟩ⱼ|   by[k]: √T·ε·Σₜ |dyₖ|
+ *   a0[j]: Σᵢ |Waa[i][j]|·(√nA·ε·|dz⟨1⟩ᵢ| + eᵢ⟨1⟩)
  */
-export function saturationFloor(ev: Evaluator, inputs: readonly unknown[]): Flat {
-  const { a, da } = ev.hiddenStates();
+export function termFloor(ev: Evaluator): Flat {
+  const { x, a, da, dy } = ev.intermediates();
   const nA = ev.theta.ba.length;
-  const V = ev.shapes.Wax[1];
+  const [nY, nX] = [ev.theta.by.length, ev.shapes.Wax[1]];
+  const T = dy.length / nY;
+  const Waa = ev.theta.Waa;
+  const sum = EPSILON * Math.sqrt(Math.max(1, T));
   const out = mapSlots((s) => new Float64Array(ev.theta[s].length));
-  for (let t = 0; t < inputs.length; t++) {
-    const x = inputs[t];
+  let e = new Float64Array(nA);
+  for (let t = T - 1; t >= 0; t--) {
+    const next = new Float64Array(nA);
     for (let i = 0; i < nA; i++) {
-      const e = EPSILON * Math.abs(da[t * nA + i]);
-      out.ba[i] += e;
-      if (typeof x === 'number') out.Wax[i * V + x] += e;
-      for (let j = 0; j < nA; j++) out.Waa[i * nA + j] += e * Math.abs(a[t * nA + j]);
-      if (t === 0) for (let j = 0; j < nA; j++) out.a0[j] += Math.abs(ev.theta.Waa[i * nA + j]) * e;
+      const ai = a[(t + 1) * nA + i];
+      let back = 0;
+      for (let k = 0; k < nA; k++) back += Math.abs(Waa[k * nA + i]) * e[k];
+      const d = Math.abs(da[t * nA + i]);
+      next[i] = EPSILON * d + Math.abs(1 - ai * ai) * back;
+      const m = sum * d * Math.abs(1 - ai * ai) + next[i];
+      out.ba[i] += m;
+      for (let j = 0; j < nX; j++) out.Wax[i * nX + j] += m * Math.abs(x[t * nX + j]);
+      for (let j = 0; j < nA; j++) out.Waa[i * nA + j] += m * Math.abs(a[t * nA + j]);
+      if (t === 0) for (let j = 0; j < nA; j++) out.a0[j] += Math.abs(Waa[i * nA + j]) * (EPSILON * Math.sqrt(nA) * d * Math.abs(1 - ai * ai) + next[i]);
+    }
+    e = next;
+    for (let k = 0; k < nY; k++) {
+      const d = Math.abs(dy[t * nY + k]);
+      out.by[k] += sum * d;
+      for (let j = 0; j < nA; j++) out.Wya[k * nA + j] += sum * d * Math.abs(a[(t + 1) * nA + j]);
     }
   }
   return out;
 }
 
 /** Measures the floor (numpy stream `seed` draws the perturbations). */
-export function float64Floor(ev: Evaluator, inputs: readonly unknown[], seed = 0): Float64Floor {
+export function float64Floor(ev: Evaluator, seed = 0): Float64Floor {
   const rng = new NumpyRandom(seed);
   const base = ev.gradientsScaled(mapSlots((s) => new Float64Array(ev.theta[s].length)));
   const spread = mapSlots((s) => new Float64Array(ev.theta[s].length));
@@ -81,7 +101,7 @@ export function float64Floor(ev: Evaluator, inputs: readonly unknown[], seed = 0
     gradient: base.gradients,
     samples,
     spread,
-    saturation: saturationFloor(ev, inputs),
+    terms: termFloor(ev),
   };
 }
 

@@ -55,7 +55,7 @@ export function checkDirections(
   options: CheckOptions = {},
 ): DirectionalReport {
   const ev = options.evaluator ?? evaluatorFor(problem, options.path);
-  const floor = options.floor ?? float64Floor(ev, problem.inputs);
+  const floor = options.floor ?? float64Floor(ev);
   const g = flatGradients(gradients);
   const n = SLOTS.reduce((s, slot) => s + g[slot].length, 0);
   const rng = new NumpyRandom(seed);
@@ -63,7 +63,7 @@ export function checkDirections(
     const uMatrix = randomDirection(problem, rng);
     const u = flatMatrices(uMatrix);
     const ours = dot(floor.gradient, u);
-    const spread = Math.max(...floor.samples.map((sample) => Math.abs(dot(sample, u) - ours))) + absDot(floor.saturation, u);
+    const spread = Math.max(...floor.samples.map((sample) => Math.abs(dot(sample, u) - ours))) + absDot(floor.terms, u);
     const dotRounding = Math.sqrt(n) * EPSILON * absDot(floor.gradient, u);
     let numeric: number;
     let numericError: number;

@@ -97,7 +97,7 @@ export function checkGradients(
   options: CheckOptions = {},
 ): CheckReport {
   const ev = options.evaluator ?? evaluatorFor(problem, options.path);
-  const floor = options.floor ?? float64Floor(ev, problem.inputs);
+  const floor = options.floor ?? float64Floor(ev);
   const a = flatGradients(analytic);
   const total = SLOTS.reduce((n, s) => n + ev.theta[s].length, 0);
   let done = 0;

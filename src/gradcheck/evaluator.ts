@@ -11,6 +11,7 @@ import { complexStepPartials } from '../engine/complex-partials.js';
 import { fromReference, type FastParams } from '../engine/model.js';
 import { backward, forward, Workspace } from '../engine/rnn.js';
 import { lossAndGradients, type Forward } from '../reference/bptt.js';
+import { softmaxCrossEntropyGradient } from '../reference/softmax.js';
 import { elementwise, entries, fromRows, imagPart, realPart, shape, type Matrix } from '../reference/linalg.js';
 import type { Gradients, Params } from '../reference/types.js';
 import { forwardAlong, forwardWithEntry, lossAlong, lossWithEntry, slotGradient, slotValue, SLOTS, type Problem, type Slot } from './problem.js';
@@ -18,6 +19,18 @@ import { forwardAlong, forwardWithEntry, lossAlong, lossWithEntry, slotGradient,
 /** One Float64Array per slot, row-major. */
 export type Flat = Record<Slot, Float64Array>;
 export type Path = 'engine' | 'reference';
+
+/** What BPTT computes along the way, row-major by time: the terms of (18), (19), (24)–(26) are built from these. */
+export interface Intermediates {
+  /** x⟨1⟩…x⟨T⟩, T·nX (dense; one-hot or zero for index and null inputs). */
+  readonly x: Float64Array;
+  /** a⟨0⟩…a⟨T⟩, (T+1)·nA. */
+  readonly a: Float64Array;
+  /** ∂L/∂a⟨1⟩…∂L/∂a⟨T⟩, T·nA (eqs. (20)–(21)). */
+  readonly da: Float64Array;
+  /** ∂l/∂o⟨1⟩…∂l/∂o⟨T⟩ = ŷ − y, T·nY. */
+  readonly dy: Float64Array;
+}
 
 /**
  * A complex-step derivative and the magnitude its rounding scales with: Im L = Σₜ Im l⟨t⟩ may be
@@ -48,8 +61,8 @@ export interface Evaluator {
   complexPartials(h: number, onProgress?: (done: number, total: number) => void): { value: Flat; magnitude: Flat };
   /** L and ∇L (our BPTT on this path) at θ ⊙ (1 + f). */
   gradientsScaled(f: Flat): { loss: number; gradients: Flat };
-  /** BPTT's a⟨0⟩…a⟨T⟩ ((T+1)·nA) and ∂L/∂a⟨1⟩…∂L/∂a⟨T⟩ (T·nA) at θ, row t = time t. */
-  hiddenStates(): { a: Float64Array; da: Float64Array };
+  /** BPTT's intermediate values at θ, flat by time (see `Intermediates`). */
+  intermediates(): Intermediates;
 }
 
 /** A slot-by-slot map. */
@@ -115,10 +128,16 @@ function referenceEvaluator(problem: Problem): Evaluator {
       const r = lossAndGradients(params, problem.inputs, problem.targets, scaled('a0'));
       return { loss: realPart(r.loss), gradients: flatGradients(r.gradients) };
     },
-    hiddenStates: () => {
+    intermediates: () => {
       const r = lossAndGradients(problem.params, problem.inputs, problem.targets, problem.a0);
       const flat = (ms: readonly Matrix[]) => Float64Array.from(ms.flatMap((m) => entries(m).map(realPart)));
-      return { a: flat([problem.a0, ...r.forward.steps.map((st) => st.a)]), da: flat(r.gradients.da) };
+      const { steps } = r.forward;
+      return {
+        x: flat(steps.map((st) => st.x)),
+        a: flat([problem.a0, ...steps.map((st) => st.a)]),
+        da: flat(r.gradients.da),
+        dy: flat(steps.map((st) => softmaxCrossEntropyGradient(st.yHat, st.target))),
+      };
     },
   };
 }
@@ -175,7 +194,7 @@ function engineEvaluator(problem: Problem): Evaluator {
       setLive((s, k) => theta[s][k]);
       return { loss, gradients };
     },
-    hiddenStates: () => {
+    intermediates: () => {
       // eqs. (20)–(21) again, from what backward leaves: ws.yHat holds ŷ − y, ws.dz holds dz⟨t⟩
       run();
       backward(X, Y, ws);
@@ -193,7 +212,11 @@ function engineEvaluator(problem: Problem): Evaluator {
           }
         }
       }
-      return { a: ws.a.slice(0, (T + 1) * nA), da };
+      const x = new Float64Array(T * V);
+      X.forEach((xt, t) => {
+        if (xt !== null) x[t * V + xt] = 1;
+      });
+      return { x, a: ws.a.slice(0, (T + 1) * nA), da, dy: ws.yHat.slice(0, T * V) };
     },
   };
 }
