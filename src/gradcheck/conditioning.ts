@@ -32,19 +32,19 @@ export function floorOf(floor: Float64Floor, slot: Slot, k: number): number {
 }
 
 /**
- * The rounding that ulp perturbations cannot show.
+ * The rounding that ulp perturbations of the inputs cannot show.
  * (1) Sums: each gradient entry is a sum over t of terms (18), (19), (24)–(26) (and ∂L/∂a⟨0⟩ =
- *     Waaᵀ·dz⟨1⟩); summing rounds by about √T·ε·Σ|terms|, however small the sum (cancellation).
+ *     Waaᵀ·dz⟨1⟩); summing rounds by about √T·ε·Σ|terms|, however small the sum (cancellation):
+ *     Wax[i][j]: Σₜ |dzᵢ·xⱼ|  Waa[i][j]: Σₜ |dzᵢ·a⟨t−1⟩ⱼ|  ba[i]: Σₜ |dzᵢ|  Wya[k][j]: Σₜ |dyₖ·a⟨t⟩ⱼ|
+ *     by[k]: Σₜ |dyₖ|  a0[j]: Σᵢ |Waa[i][j]·dz⟨1⟩ᵢ| (√nA·ε there).
  * (2) Saturation: eq. (23)'s 1 − a⟨t⟩² is formed from a⟨t⟩ in float64, so it is known only to
  *     about ε absolutely — a large relative error near a = ±1 that input perturbations cannot move
- *     (tanh is flat there). dz⟨t⟩ᵢ = daᵢ·(1 − aᵢ²) thus carries eᵢ⟨t⟩ ≈ ε·|daᵢ|, and the error
- *     travels back with the gradient: e⟨t⟩ = ε·|da⟨t⟩| + (1 − a⟨t⟩²) ⊙ |Waa|ᵀ·e⟨t+1⟩ (a bound:
- *     |Waa| ignores the signs that would let errors cancel), reaching every earlier term.
- * Per entry: Wax[i][j]: Σₜ (√T·ε·|dzᵢ| + eᵢ)·|xⱼ|   Waa[i][j]: Σₜ (√T·ε·|dzᵢ| + eᵢ)·|a⟨t−1⟩ⱼ|
- *   ba[i]: Σₜ (√T·ε·|dzᵢ| + eᵢ)   Wya[k][j]: √T·ε·Σₜ |dyₖ·a⟨t⟩ⱼ|   by[k]: √T·ε·Σₜ |dyₖ|
- *   a0[j]: Σᵢ |Waa[i][j]|·(√nA·ε·|dz⟨1⟩ᵢ| + eᵢ⟨1⟩)
+ *     (tanh is flat there). We measure its effect as the input spread is measured: BPTT's error
+ *     equations run with (1 − a²) replaced by (1 − a² + ULP_SIZE·ε·r), r uniform in [−1, 1],
+ *       δdz⟨t⟩ = δda⟨t⟩ ⊙ (1 − a⟨t⟩²) + da⟨t⟩ ⊙ ULP_SIZE·ε·r⟨t⟩,   δda⟨t−1⟩ = Waaᵀ·δdz⟨t⟩
+ *     (exact first-order propagation, signs included), ULP_RUNS times; the largest |δ| per entry.
  */
-export function termFloor(ev: Evaluator): Flat {
+export function termFloor(ev: Evaluator, rng: NumpyRandom): Flat {
   const { x, a, da, dy } = ev.intermediates();
   const nA = ev.theta.ba.length;
   const [nY, nX] = [ev.theta.by.length, ev.shapes.Wax[1]];
@@ -52,28 +52,43 @@ export function termFloor(ev: Evaluator): Flat {
   const Waa = ev.theta.Waa;
   const sum = EPSILON * Math.sqrt(Math.max(1, T));
   const out = mapSlots((s) => new Float64Array(ev.theta[s].length));
-  let e = new Float64Array(nA);
-  for (let t = T - 1; t >= 0; t--) {
-    const next = new Float64Array(nA);
+  const dz = (t: number, i: number) => da[t * nA + i] * (1 - a[(t + 1) * nA + i] ** 2);
+  for (let t = 0; t < T; t++) {
     for (let i = 0; i < nA; i++) {
-      const ai = a[(t + 1) * nA + i];
-      let back = 0;
-      for (let k = 0; k < nA; k++) back += Math.abs(Waa[k * nA + i]) * e[k];
-      const d = Math.abs(da[t * nA + i]);
-      next[i] = EPSILON * d + Math.abs(1 - ai * ai) * back;
-      const m = sum * d * Math.abs(1 - ai * ai) + next[i];
+      const m = sum * Math.abs(dz(t, i));
       out.ba[i] += m;
       for (let j = 0; j < nX; j++) out.Wax[i * nX + j] += m * Math.abs(x[t * nX + j]);
       for (let j = 0; j < nA; j++) out.Waa[i * nA + j] += m * Math.abs(a[t * nA + j]);
-      if (t === 0) for (let j = 0; j < nA; j++) out.a0[j] += Math.abs(Waa[i * nA + j]) * (EPSILON * Math.sqrt(nA) * d * Math.abs(1 - ai * ai) + next[i]);
+      if (t === 0) for (let j = 0; j < nA; j++) out.a0[j] += EPSILON * Math.sqrt(nA) * Math.abs(Waa[i * nA + j] * dz(0, i));
     }
-    e = next;
     for (let k = 0; k < nY; k++) {
       const d = Math.abs(dy[t * nY + k]);
       out.by[k] += sum * d;
       for (let j = 0; j < nA; j++) out.Wya[k * nA + j] += sum * d * Math.abs(a[(t + 1) * nA + j]);
     }
   }
+  const worst = mapSlots((s) => new Float64Array(ev.theta[s].length));
+  for (let run = 0; run < ULP_RUNS; run++) {
+    const delta = { Wax: new Float64Array(nA * nX), Waa: new Float64Array(nA * nA), ba: new Float64Array(nA), a0: new Float64Array(nA) };
+    let back = new Float64Array(nA); // δda⟨t⟩'s recurrent part, Waaᵀ·δdz⟨t+1⟩
+    for (let t = T - 1; t >= 0; t--) {
+      const ddz = new Float64Array(nA);
+      for (let i = 0; i < nA; i++) {
+        const ai = a[(t + 1) * nA + i];
+        ddz[i] = back[i] * (1 - ai * ai) + da[t * nA + i] * ULP_SIZE * EPSILON * (2 * rng.randomSample() - 1);
+        delta.ba[i] += ddz[i];
+        for (let j = 0; j < nX; j++) delta.Wax[i * nX + j] += ddz[i] * x[t * nX + j];
+        for (let j = 0; j < nA; j++) delta.Waa[i * nA + j] += ddz[i] * a[t * nA + j];
+      }
+      back = new Float64Array(nA);
+      for (let i = 0; i < nA; i++) for (let j = 0; j < nA; j++) back[j] += Waa[i * nA + j] * ddz[i];
+    }
+    delta.a0.set(back);
+    for (const s of ['Wax', 'Waa', 'ba', 'a0'] as const) {
+      for (let k = 0; k < delta[s].length; k++) worst[s][k] = Math.max(worst[s][k], Math.abs(delta[s][k]));
+    }
+  }
+  for (const s of SLOTS) for (let k = 0; k < out[s].length; k++) out[s][k] += worst[s][k];
   return out;
 }
 
@@ -101,7 +116,7 @@ export function float64Floor(ev: Evaluator, seed = 0): Float64Floor {
     gradient: base.gradients,
     samples,
     spread,
-    terms: termFloor(ev),
+    terms: termFloor(ev, rng),
   };
 }
 
