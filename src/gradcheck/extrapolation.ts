@@ -4,7 +4,8 @@
  *   D(h) = (f(h) − f(−h)) / 2h = f′(0) + c₁h² + c₂h⁴ + …
  * over h = h₀, h₀/2, h₀/4, …, and the Richardson tableau
  *   R[k][m] = (4ᵐ·R[k][m−1] − R[k−1][m−1]) / (4ᵐ − 1)     (order 2m + 2)
- * whose differences estimate the truncation error. Rounding: each f carries noise δL, so D(h)
+ * whose differences estimate the truncation error (the largest difference to its neighbours
+ * R[k][m−1], R[k−1][m−1] and R[k−1][m]). Rounding: each f carries noise δL, so D(h)
  * carries ≤ δL/h and any R[k][m] ≤ Π(4ˡ+1)/(4ˡ−1)·δL/h < 2δL/h. The value kept is the tableau
  * entry with the smallest truncation + rounding estimate; halving stops once the next step's
  * rounding alone would exceed that (smaller steps can only be worse).
@@ -38,7 +39,11 @@ export function extrapolate(difference: (h: number) => number, noise: number, fi
     for (let m = 1; m <= k; m++) {
       const f = 4 ** m;
       row[m] = (f * row[m - 1] - previous[m - 1]) / (f - 1);
-      const truncation = Math.max(Math.abs(row[m] - row[m - 1]), Math.abs(row[m] - previous[m - 1]));
+      // NR's two neighbours, and the same order one step back: three values must agree, so that
+      // two agreeing by chance (an exploding model's D(h) is far from smooth) do not pass. The
+      // corner R[k][k] has no R[k−1][k] yet, so it is not kept (it is used by the next row).
+      const back = m < k ? Math.abs(row[m] - previous[m]) : Infinity;
+      const truncation = Math.max(Math.abs(row[m] - row[m - 1]), Math.abs(row[m] - previous[m - 1]), back);
       if (truncation + rounding < best.truncation + best.rounding) {
         best = { value: row[m], truncation, rounding, step: h, evaluations: 0 };
       }
