@@ -22,7 +22,7 @@ export function methodLabel(method: Method): string {
 
 /** How the tolerance is made, as the header says it. */
 function toleranceLabel(method: Method, path: Path): string {
-  const estimate = method === 'complex' ? 'complex rounding ≈ float64 floor' : 'Richardson error estimate + rounding';
+  const estimate = method === 'complex' ? 'complex step’s rounding' : 'Richardson error estimate + rounding';
   return `evaluated by the ${path === 'engine' ? 'engine' : 'mathjs reference'}\ntolerance = ${SAFETY} × (${estimate} + float64 floor of BPTT)`;
 }
 
