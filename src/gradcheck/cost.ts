@@ -1,21 +1,23 @@
 /**
  * How long a check will take, before it starts: evaluations of L needed × seconds per evaluation
  * (measured on the problem itself). Central differences are counted at their fewest tableau rows
- * (MIN_LEVELS; ill-conditioned entries take more), so the estimate is a lower bound for them.
+ * (MIN_LEVELS + the confirming row; ill-conditioned entries take more), so the estimate is a lower
+ * bound for them. The ratios below were measured against `secondsPerEvaluation`:
+ * engine at nA = 5/50/100, reference at nA = 5/10).
  */
 import type { Evaluator } from './evaluator.js';
 import type { Method } from './elementwise.js';
 import { SLOTS } from './problem.js';
 import { MIN_LEVELS, ULP_RUNS } from './tolerances.js';
 
-/** A forward and backward pass cost about this many forward passes (measured on the engine: 2.6–3). */
+/** A forward and backward pass, in timed evaluations of L (measured 0.7–1.2 engine, 1.3–3.2 reference). */
 const BPTT_IN_EVALUATIONS = 3;
 /**
- * One complex evaluation in evaluations of L: the engine's complex twin is plain TypeScript over
- * four real products (≈ 8 WebAssembly forwards, measured 5–9); the reference's Complex arithmetic
- * is about 3× its real one. The engine's batched partials cost about one forward per hidden-path entry.
+ * One complex evaluation along a direction, in timed evaluations of L (measured 0.4–1.3 for the
+ * engine's twin, 2.4 for the reference's Complex arithmetic). The engine's batched partials cost
+ * about one evaluation per hidden-path entry (nA = 100, V = 25, T = 25: 12,700 entries, ~1.3–2.6 s).
  */
-const COMPLEX_IN_EVALUATIONS = { engine: 8, reference: 3 } as const;
+const COMPLEX_IN_EVALUATIONS = { engine: 2, reference: 3 } as const;
 
 export interface CostEstimate {
   /** Evaluations of L (or their equivalent). */
@@ -42,9 +44,9 @@ export function estimateCheck(ev: Evaluator, method: Method, directions: number 
   const hiddenPath = entries - ev.theta.Wya.length - ev.theta.by.length;
   let work: number;
   if (directions !== undefined) {
-    work = directions * (method === 'central' ? 2 * MIN_LEVELS : COMPLEX_IN_EVALUATIONS[ev.path]);
+    work = directions * (method === 'central' ? 2 * (MIN_LEVELS + 1) : COMPLEX_IN_EVALUATIONS[ev.path]);
   } else if (method === 'central') {
-    work = entries * 2 * MIN_LEVELS;
+    work = entries * 2 * (MIN_LEVELS + 1);
   } else {
     work = ev.path === 'engine' ? hiddenPath : entries * COMPLEX_IN_EVALUATIONS.reference;
   }
