@@ -49,7 +49,7 @@ describe('rnn-oracle gradcheck', () => {
     expect(code).toBe(2);
     expect(stdout).toBe('');
     expect(stderr.trim().split('\n')).toHaveLength(1);
-    expect(stderr.trim()).toMatch(/^rnn-oracle: gradcheck: a full elementwise check of this model would take at least [\d.]+ (h|days); --directions 10 would take about \d+ (ms|s); add --force to run it anyway$/);
+    expect(stderr.trim()).toMatch(/^rnn-oracle: gradcheck: a full elementwise check of this model would take at least [\d.]+ (min|h|days); --directions 10 would take about \d+ (ms|s); add --force to run it anyway$/);
   });
 
   it('rejects a bad option value with one line naming the option, exit 2', async () => {

@@ -82,3 +82,17 @@ describe('directional checkers', () => {
     expect(text).toMatch(/FAILED: \d of 3 directions$/);
   });
 });
+
+describe('no verdict', () => {
+  it('is what a passing comparison says when its tolerance is not below the values (float64 cannot resolve them)', () => {
+    const vacuous = judge(1e-3, 5e-3, 1, 0);
+    expect(vacuous).toMatchObject({ pass: true, conclusive: false });
+    expect(judge(1, 1 + 1e-12, 1e-10, 0).conclusive).toBe(true);
+    const wild = randomProblem({ nA: 30, vocab: 4, T: 300, seed: 5, scale: 3 }); // cond ≈ 6e+17
+    const report = checkDirections(wild, 'complex', 2, 0);
+    expect(report).toMatchObject({ pass: true, conclusive: false });
+    const text = formatDirectionalReport(report);
+    expect(text).toMatch(/^1\s+NO VERDICT /m);
+    expect(text).toMatch(/^NO VERDICT for 2 of 2 directions: .*cond up to \de\+1\d/m);
+  });
+});

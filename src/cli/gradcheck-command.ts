@@ -32,7 +32,7 @@ const PROGRESS_SECONDS = 2;
 /** The directions suggested instead of a full check. */
 const SUGGESTED_DIRECTIONS = 10;
 
-/** Runs the check and prints one table per method; returns the exit code (0 all pass, 1 not). */
+/** Runs the check and prints one table per method; returns the exit code (0 all pass, 1 a failure or no verdict). */
 export function gradcheck(options: GradcheckOptions, io: Io): number {
   const { hidden: nA, vocab, steps: T, seed, directions } = options;
   const problem = randomProblem({ nA, vocab, T, seed });
@@ -77,12 +77,12 @@ export function gradcheck(options: GradcheckOptions, io: Io): number {
       const report = checkDirections(problem, method, directions, seed, gradients, common);
       bar?.stop();
       io.out(`\n${formatDirectionalReport(report)}\n`);
-      pass &&= report.pass;
+      pass &&= report.pass && report.conclusive;
     } else {
       const report = checkGradients(problem, method, gradients, common);
       bar?.stop();
       io.out(`\n${formatCheckReport(report)}\n`);
-      pass &&= report.pass;
+      pass &&= report.pass && report.conclusive;
     }
   }
   return pass ? 0 : 1;

@@ -26,6 +26,8 @@ export interface DirectionalReport {
   readonly method: Method;
   readonly path: Path;
   readonly pass: boolean;
+  /** Every direction conclusive (Verdict.conclusive). */
+  readonly conclusive: boolean;
   readonly maxRelativeError: number;
   readonly directions: readonly DirectionResult[];
 }
@@ -81,5 +83,5 @@ export function checkDirections(
     return { ...v, relativeError: relativeError(v.analytic, v.numeric) };
   });
   const maxRelativeError = Math.max(0, ...directions.map((d) => d.relativeError));
-  return { method, path: ev.path, pass: directions.every((d) => d.pass), maxRelativeError, directions };
+  return { method, path: ev.path, pass: directions.every((d) => d.pass), conclusive: directions.every((d) => d.conclusive), maxRelativeError, directions };
 }

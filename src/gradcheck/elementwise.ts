@@ -32,6 +32,11 @@ export interface Verdict {
   /** The float64 floor's relative condition number (conditioning.ts). */
   readonly cond: number;
   readonly pass: boolean;
+  /**
+   * Whether a wrong value could have failed: the tolerance is below the values compared. When it
+   * is not, float64 cannot resolve the derivative (cond ≳ 1/ε) and a pass means nothing.
+   */
+  readonly conclusive: boolean;
 }
 
 export interface SlotReport extends Verdict {
@@ -48,6 +53,8 @@ export interface CheckReport {
   readonly method: Method;
   readonly path: Path;
   readonly pass: boolean;
+  /** Every slot conclusive: at its largest entry the tolerance is below the value (Verdict.conclusive). */
+  readonly conclusive: boolean;
   readonly slots: readonly SlotReport[];
 }
 
@@ -67,7 +74,8 @@ export function judge(analytic: number, numeric: number, numericError: number, f
   const error = Math.abs(analytic - numeric);
   const own = OWN_ROUNDINGS * EPSILON * Math.max(Math.abs(analytic), Math.abs(numeric));
   const tolerance = SAFETY * (numericError + floor + own);
-  return { analytic, numeric, error, tolerance, estimate: numericError, floor, cond: conditionOf(floor, g), pass: error <= tolerance };
+  const conclusive = tolerance < Math.max(Math.abs(analytic), Math.abs(numeric));
+  return { analytic, numeric, error, tolerance, estimate: numericError, floor, cond: conditionOf(floor, g), pass: error <= tolerance, conclusive };
 }
 
 /**
@@ -106,6 +114,7 @@ export function checkGradients(
   const slots = SLOTS.map((slot): SlotReport => {
     const cols = ev.shapes[slot][1];
     let worst: { v: Verdict; k: number; ratio: number } | undefined;
+    let largest: Verdict | undefined;
     let failures = 0;
     let maxRelativeError = 0;
     for (let k = 0; k < ev.theta[slot].length; k++) {
@@ -119,13 +128,14 @@ export function checkGradients(
         options.onProgress?.(++done, total);
       }
       if (!v.pass) failures++;
+      if (!largest || Math.abs(v.analytic) > Math.abs(largest.analytic)) largest = v;
       const rel = relativeError(v.analytic, v.numeric);
       if (!(rel <= maxRelativeError)) maxRelativeError = rel;
       const ratio = v.tolerance > 0 ? v.error / v.tolerance : v.error > 0 || Number.isNaN(v.error) ? Infinity : 0;
       if (!worst || !(ratio <= worst.ratio)) worst = { v, k, ratio };
     }
     const w = worst!;
-    return { slot, ...w.v, pass: failures === 0, worstIndex: [Math.floor(w.k / cols), w.k % cols], maxRelativeError, failures };
+    return { slot, ...w.v, pass: failures === 0, conclusive: largest!.conclusive, worstIndex: [Math.floor(w.k / cols), w.k % cols], maxRelativeError, failures };
   });
-  return { method, path: ev.path, pass: slots.every((s) => s.pass), slots };
+  return { method, path: ev.path, pass: slots.every((s) => s.pass), conclusive: slots.every((s) => s.conclusive), slots };
 }

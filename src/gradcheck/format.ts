@@ -26,6 +26,14 @@ function toleranceLabel(method: Method, path: Path): string {
   return `evaluated by the ${path === 'engine' ? 'engine' : 'mathjs reference'}\ntolerance = ${SAFETY} × (${estimate} + float64 floor of BPTT)`;
 }
 
+/** OK, NOT OK, or NO VERDICT (passed, but the tolerance is not below the values). */
+const result = (v: Verdict) => (!v.pass ? 'NOT OK' : v.conclusive ? 'OK' : 'NO VERDICT');
+
+/** The closing line when nothing failed but some comparison could not have failed. */
+function noVerdict(what: string, worstCond: number): string {
+  return `NO VERDICT for ${what}: the tolerance is not below the values (cond up to ${cond(worstCond)}), float64 cannot resolve these derivatives; try a smaller or better-conditioned model`;
+}
+
 /** "error ≤ tol (cond …)": the margin of one comparison. */
 export function margin(v: Verdict): string {
   return `${short(v.error)} ${v.pass ? '≤' : '>'} ${short(v.tolerance)}  cond ${cond(v.cond)}`;
@@ -43,7 +51,7 @@ export function provenance(v: Verdict): string {
 export function formatCheckReport(report: CheckReport): string {
   const rows = report.slots.map((s) => [
     s.slot,
-    s.pass ? 'OK' : 'NOT OK',
+    result(s),
     `[${s.worstIndex.join(', ')}]`,
     num(s.analytic),
     num(s.numeric),
@@ -55,19 +63,27 @@ export function formatCheckReport(report: CheckReport): string {
     `method: ${methodLabel(report.method)}, ${toleranceLabel(report.method, report.path)}`,
     table(['param', 'result', 'worst index', 'analytic (BPTT)', 'numeric', 'error vs tolerance'], rows),
     ...details,
-    failed.length === 0 ? `all ${rows.length} pass` : `FAILED: ${failed.map((s) => s.slot).join(', ')}`,
+    failed.length > 0
+      ? `FAILED: ${failed.map((s) => s.slot).join(', ')}`
+      : report.conclusive
+        ? `all ${rows.length} pass`
+        : noVerdict(report.slots.filter((s) => !s.conclusive).map((s) => s.slot).join(', '), Math.max(...report.slots.map((s) => s.cond))),
   ].join('\n');
 }
 
 /** One row per random direction: ∇L·u from BPTT and from the numerical method, error vs tolerance. */
 export function formatDirectionalReport(report: DirectionalReport): string {
-  const rows = report.directions.map((d, k) => [String(k + 1), d.pass ? 'OK' : 'NOT OK', num(d.analytic), num(d.numeric), margin(d)]);
+  const rows = report.directions.map((d, k) => [String(k + 1), result(d), num(d.analytic), num(d.numeric), margin(d)]);
   const details = report.directions.flatMap((d, k) => (d.pass ? [] : [`direction ${k + 1}: ${provenance(d)}`]));
   const failures = report.directions.filter((d) => !d.pass).length;
   return [
     `method: ${methodLabel(report.method)}, directional, ${toleranceLabel(report.method, report.path)}`,
     table(['direction', 'result', 'analytic ∇L·u (BPTT)', 'numeric', 'error vs tolerance'], rows),
     ...details,
-    report.pass ? `all ${rows.length} directions pass` : `FAILED: ${failures} of ${rows.length} directions`,
+    !report.pass
+      ? `FAILED: ${failures} of ${rows.length} directions`
+      : report.conclusive
+        ? `all ${rows.length} directions pass`
+        : noVerdict(`${report.directions.filter((d) => !d.conclusive).length} of ${rows.length} directions`, Math.max(...report.directions.map((d) => d.cond))),
   ].join('\n');
 }
