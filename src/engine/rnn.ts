@@ -11,7 +11,8 @@
 import type { FastParams } from './model.js';
 import { KERNELS_WASM_BASE64 } from './kernels-wasm.js';
 
-interface Kernels {
+/** The SIMD kernels' exports (src/engine/kernels.wat). */
+export interface Kernels {
   memory: WebAssembly.Memory;
   matvec(M: number, x: number, y: number, rows: number, cols: number): void;
   vecmat(x: number, M: number, y: number, rows: number, cols: number): void;
@@ -20,7 +21,8 @@ interface Kernels {
   firstNaN(g: number, len: number): number;
 }
 
-const kernelsModule = new WebAssembly.Module(Buffer.from(KERNELS_WASM_BASE64, 'base64'));
+/** The compiled kernels; each instance has its own memory (src/engine/complex-partials.ts makes one). */
+export const kernelsModule = new WebAssembly.Module(Buffer.from(KERNELS_WASM_BASE64, 'base64'));
 
 export interface FastGradients {
   readonly dWax: Float64Array;

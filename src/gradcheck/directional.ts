@@ -2,28 +2,32 @@
  * Directional gradient checks, for models too large to perturb entry by entry: for a random unit
  * direction u over all of (Wax, Waa, Wya, ba, by, a⟨0⟩),
  *   analytic  ∇L·u  (BPTT, eqs. (18)–(26))
- *   central   (L(θ + hu) − L(θ − hu)) / 2h     two evaluations
+ *   central   Ridders-extrapolated (L(θ + hu) − L(θ − hu)) / 2h, with its error estimate
  *   complex   Im L(θ + ihu) / h                one evaluation
+ * judged as the elementwise checks are (elementwise.ts `judge`): the float64 floor of ∇L·u is the
+ * ulp-perturbed spread of BPTT's ∇L·u plus the rounding of the dot product itself, √n·ε·Σ|gₖuₖ|.
  */
-import { complex } from 'mathjs';
 import { lossAndGradients } from '../reference/bptt.js';
-import { entries, fromRows, imagPart, realPart, shape, type Matrix } from '../reference/linalg.js';
+import { fromRows, shape, type Matrix } from '../reference/linalg.js';
 import { NumpyRandom } from '../random/numpy.js';
 import type { Gradients } from '../reference/types.js';
-import { budgetOf, type Method } from './elementwise.js';
-import { lossAlong, slotGradient, slotValue, SLOTS, type Problem, type Slot } from './problem.js';
-import { COMPLEX_STEP, DIRECTIONAL_STEP, relativeError } from './tolerances.js';
+import { float64Floor } from './conditioning.js';
+import { evaluatorFor, flatGradients, flatMatrices, type Flat, type Path } from './evaluator.js';
+import { complexRounding, judge, type CheckOptions, type Method, type Verdict } from './elementwise.js';
+import { extrapolate } from './extrapolation.js';
+import { slotValue, SLOTS, type Problem, type Slot } from './problem.js';
+import { COMPLEX_STEP, EPSILON, relativeError } from './tolerances.js';
 
-export interface DirectionResult {
-  readonly analytic: number;
-  readonly numeric: number;
+export interface DirectionResult extends Verdict {
   readonly relativeError: number;
 }
 
 export interface DirectionalReport {
   readonly method: Method;
-  readonly budget: number;
+  readonly path: Path;
   readonly pass: boolean;
+  /** Every direction conclusive (Verdict.conclusive). */
+  readonly conclusive: boolean;
   readonly maxRelativeError: number;
   readonly directions: readonly DirectionResult[];
 }
@@ -40,29 +44,44 @@ export function randomDirection(problem: Problem, rng: NumpyRandom): Record<Slot
   ) as Record<Slot, Matrix>;
 }
 
-/** Checks ∇L·u for `count` random unit directions from seed `seed`; `gradients` defaults to BPTT. */
+const dot = (g: Flat, u: Flat) => SLOTS.reduce((s, slot) => g[slot].reduce((acc, v, k) => acc + v * u[slot][k], s), 0);
+const absDot = (g: Flat, u: Flat) => SLOTS.reduce((s, slot) => g[slot].reduce((acc, v, k) => acc + Math.abs(v * u[slot][k]), s), 0);
+
+/** Checks ∇L·u for `count` random unit directions from seed `seed`; `gradients` defaults to our BPTT. */
 export function checkDirections(
   problem: Problem,
   method: Method,
   count: number,
   seed = 0,
   gradients: Gradients = lossAndGradients(problem.params, problem.inputs, problem.targets, problem.a0).gradients,
+  options: CheckOptions = {},
 ): DirectionalReport {
+  const ev = options.evaluator ?? evaluatorFor(problem, options.path);
+  const floor = options.floor ?? float64Floor(ev);
+  const g = flatGradients(gradients);
+  const n = SLOTS.reduce((s, slot) => s + g[slot].length, 0);
   const rng = new NumpyRandom(seed);
-  const directions = Array.from({ length: count }, (): DirectionResult => {
-    const u = randomDirection(problem, rng);
-    const analytic = SLOTS.reduce((s, slot) => {
-      const g = entries(slotGradient(gradients, slot)).map(realPart);
-      return entries(u[slot]).reduce<number>((acc, ui, k) => acc + realPart(ui) * g[k], s);
-    }, 0);
-    const numeric =
-      method === 'complex'
-        ? imagPart(lossAlong(problem, u, complex(0, COMPLEX_STEP))) / COMPLEX_STEP
-        : (realPart(lossAlong(problem, u, DIRECTIONAL_STEP)) - realPart(lossAlong(problem, u, -DIRECTIONAL_STEP))) /
-          (2 * DIRECTIONAL_STEP);
-    return { analytic, numeric, relativeError: relativeError(analytic, numeric) };
+  const directions = Array.from({ length: count }, (_, d): DirectionResult => {
+    const uMatrix = randomDirection(problem, rng);
+    const u = flatMatrices(uMatrix);
+    const ours = dot(floor.gradient, u);
+    const spread = Math.max(...floor.samples.map((sample) => Math.abs(dot(sample, u) - ours))) + absDot(floor.terms, u);
+    const dotRounding = Math.sqrt(n) * EPSILON * absDot(floor.gradient, u);
+    let numeric: number;
+    let numericError: number;
+    if (method === 'complex') {
+      const c = ev.complexAlong(u, COMPLEX_STEP);
+      numeric = c.value;
+      numericError = complexRounding(spread, c.magnitude) + dotRounding;
+    } else {
+      const r = extrapolate((h) => (ev.lossAlong(u, h) - ev.lossAlong(u, -h)) / (2 * h), floor.lossNoise);
+      numeric = r.value;
+      numericError = r.truncation + r.rounding;
+    }
+    options.onProgress?.(d + 1, count);
+    const v = judge(dot(g, u), numeric, numericError, spread + dotRounding, ours);
+    return { ...v, relativeError: relativeError(v.analytic, v.numeric) };
   });
   const maxRelativeError = Math.max(0, ...directions.map((d) => d.relativeError));
-  const budget = budgetOf(method);
-  return { method, budget, pass: maxRelativeError <= budget, maxRelativeError, directions };
+  return { method, path: ev.path, pass: directions.every((d) => d.pass), conclusive: directions.every((d) => d.conclusive), maxRelativeError, directions };
 }

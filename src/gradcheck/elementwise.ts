@@ -1,79 +1,141 @@
 /**
  * Element-by-element gradient checks of BPTT (eqs. (18)–(26) and ∂L/∂a⟨0⟩) against the loss (15):
- *   central differences:  ∂L/∂θ ≈ (L(θ−2h) − 8L(θ−h) + 8L(θ+h) − L(θ+2h)) / 12h
+ *   central differences:  Ridders-extrapolated (L(θ+h) − L(θ−h)) / 2h over halving h, with its
+ *                         truncation and rounding error estimates (extrapolation.ts)
  *   complex step:         ∂L/∂θ ≈ Im L(θ + ih) / h        (no subtraction, so no cancellation)
- * Each slot's report names its worst element and the two values there.
+ * Each entry passes when |analytic − numeric| ≤ tolerance, where
+ *   tolerance = SAFETY × (numerical error estimate + float64 floor of the entry + own roundings)
+ * (conditioning.ts: the floor grows with the model's conditioning). Each slot's report names the
+ * entry closest to (or furthest past) its tolerance, with both values, the error and the tolerance.
  */
 import { lossAndGradients } from '../reference/bptt.js';
 import type { Gradients } from '../reference/types.js';
-import { entry, imagPart, realPart, shape } from '../reference/linalg.js';
-import { complex } from 'mathjs';
-import { lossWithEntry, slotGradient, slotValue, SLOTS, type Problem, type Slot } from './problem.js';
-import {
-  CENTRAL_BUDGET,
-  CENTRAL_STEP,
-  COMPLEX_BUDGET,
-  COMPLEX_STEP,
-  relativeError,
-} from './tolerances.js';
+import { conditionOf, float64Floor, floorOf, type Float64Floor } from './conditioning.js';
+import { evaluatorFor, flatGradients, type Evaluator, type Flat, type Path } from './evaluator.js';
+import { extrapolate } from './extrapolation.js';
+import { SLOTS, type Problem, type Slot } from './problem.js';
+import { COMPLEX_STEP, EPSILON, OWN_ROUNDINGS, relativeError, SAFETY } from './tolerances.js';
 
 export type Method = 'central' | 'complex';
 
-export interface SlotReport {
-  readonly slot: Slot;
-  readonly pass: boolean;
-  readonly maxRelativeError: number;
-  /** [row, column] of the worst element (zero-based). */
-  readonly worstIndex: readonly [number, number];
-  /** ∂L/∂θ from BPTT at the worst element. */
+/** One comparison: the two values, their difference, the tolerance and where it came from. */
+export interface Verdict {
   readonly analytic: number;
-  /** ∂L/∂θ from the numerical method at the worst element. */
   readonly numeric: number;
+  /** |analytic − numeric|. */
+  readonly error: number;
+  readonly tolerance: number;
+  /** The numerical method's own error estimate (Richardson + rounding, or the complex step's rounding). */
+  readonly estimate: number;
+  /** The float64 floor of the analytic value (conditioning.ts). */
+  readonly floor: number;
+  /** The float64 floor's relative condition number (conditioning.ts). */
+  readonly cond: number;
+  readonly pass: boolean;
+  /**
+   * Whether a wrong value could have failed: the tolerance is below the values compared. When it
+   * is not, float64 cannot resolve the derivative (cond ≳ 1/ε) and a pass means nothing.
+   */
+  readonly conclusive: boolean;
+}
+
+export interface SlotReport extends Verdict {
+  readonly slot: Slot;
+  /** [row, column] (zero-based) of the entry with the largest error / tolerance. */
+  readonly worstIndex: readonly [number, number];
+  /** Largest relative error over the slot (for display). */
+  readonly maxRelativeError: number;
+  /** How many entries failed. */
+  readonly failures: number;
 }
 
 export interface CheckReport {
   readonly method: Method;
-  readonly budget: number;
+  readonly path: Path;
   readonly pass: boolean;
+  /** Every slot conclusive: at its largest entry the tolerance is below the value (Verdict.conclusive). */
+  readonly conclusive: boolean;
   readonly slots: readonly SlotReport[];
 }
 
-/** The budget each method must meet. */
-export function budgetOf(method: Method): number {
-  return method === 'central' ? CENTRAL_BUDGET : COMPLEX_BUDGET;
+export interface CheckOptions {
+  /** 'auto' (default): the engine when the problem fits it, else the mathjs reference. */
+  readonly path?: Path | 'auto';
+  /** Called as entries are done. */
+  readonly onProgress?: (done: number, total: number) => void;
+  /** A floor already measured for this problem (the CLI shares it between methods). */
+  readonly floor?: Float64Floor;
+  /** An evaluator already made for this problem. */
+  readonly evaluator?: Evaluator;
 }
 
-/** ∂L/∂θ for one entry θ of one slot, by the chosen method. */
-export function numericPartial(problem: Problem, slot: Slot, i: number, j: number, method: Method): number {
-  const x = realPart(entry(slotValue(problem, slot), i, j));
-  if (method === 'complex') {
-    return imagPart(lossWithEntry(problem, slot, i, j, complex(x, COMPLEX_STEP))) / COMPLEX_STEP;
-  }
-  const L = (k: number) => realPart(lossWithEntry(problem, slot, i, j, x + k * CENTRAL_STEP));
-  return (L(-2) - 8 * L(-1) + 8 * L(1) - L(2)) / (12 * CENTRAL_STEP);
+/** The verdict on one comparison given the numerical method's own error estimate and the floor. */
+export function judge(analytic: number, numeric: number, numericError: number, floor: number, g = analytic): Verdict {
+  const error = Math.abs(analytic - numeric);
+  const own = OWN_ROUNDINGS * EPSILON * Math.max(Math.abs(analytic), Math.abs(numeric));
+  const tolerance = SAFETY * (numericError + floor + own);
+  const conclusive = tolerance < Math.max(Math.abs(analytic), Math.abs(numeric));
+  return { analytic, numeric, error, tolerance, estimate: numericError, floor, cond: conditionOf(floor, g), pass: error <= tolerance, conclusive };
 }
 
-/** Checks every entry of Wax, Waa, Wya, ba, by and a⟨0⟩; `analytic` defaults to our BPTT. */
+/**
+ * The complex step's own rounding: its derivative has the problem's conditioning (the float64
+ * floor, `spread`) and is a sum over t of per-step terms, each rounded: ε·Σₜ |Im l⟨t⟩| / h.
+ */
+export function complexRounding(spread: number, magnitude: number): number {
+  return spread + EPSILON * magnitude;
+}
+
+/** ∂L/∂θₖ by central differences with its error estimate (truncation + rounding). */
+export function centralPartial(ev: Evaluator, slot: Slot, k: number, lossNoise: number): { value: number; error: number } {
+  const x = ev.theta[slot][k];
+  const r = extrapolate((h) => {
+    const up = x + h;
+    const down = x - h;
+    return (ev.lossWithEntry(slot, k, up) - ev.lossWithEntry(slot, k, down)) / (up - down);
+  }, lossNoise);
+  return { value: r.value, error: r.truncation + r.rounding };
+}
+
+/** Checks every entry of Wax, Waa, Wya, ba, by and a⟨0⟩; `analytic` defaults to our (reference) BPTT. */
 export function checkGradients(
   problem: Problem,
   method: Method,
   analytic: Gradients = lossAndGradients(problem.params, problem.inputs, problem.targets, problem.a0).gradients,
+  options: CheckOptions = {},
 ): CheckReport {
-  const budget = budgetOf(method);
+  const ev = options.evaluator ?? evaluatorFor(problem, options.path);
+  const floor = options.floor ?? float64Floor(ev);
+  const a = flatGradients(analytic);
+  const total = SLOTS.reduce((n, s) => n + ev.theta[s].length, 0);
+  let done = 0;
+  let numeric: { value: Flat; magnitude: Flat } | undefined;
+  if (method === 'complex') numeric = ev.complexPartials(COMPLEX_STEP, options.onProgress);
   const slots = SLOTS.map((slot): SlotReport => {
-    const grad = slotGradient(analytic, slot);
-    const [rows, cols] = shape(slotValue(problem, slot));
-    let worst = { error: -1, index: [0, 0] as [number, number], analytic: 0, numeric: 0 };
-    for (let i = 0; i < rows; i++) {
-      for (let j = 0; j < cols; j++) {
-        const a = realPart(entry(grad, i, j));
-        const n = numericPartial(problem, slot, i, j, method);
-        const error = relativeError(a, n);
-        if (!(error <= worst.error)) worst = { error, index: [i, j], analytic: a, numeric: n };
+    const cols = ev.shapes[slot][1];
+    let worst: { v: Verdict; k: number; ratio: number } | undefined;
+    let largest: Verdict | undefined;
+    let failures = 0;
+    let maxRelativeError = 0;
+    for (let k = 0; k < ev.theta[slot].length; k++) {
+      const spread = floorOf(floor, slot, k);
+      let v: Verdict;
+      if (numeric) {
+        v = judge(a[slot][k], numeric.value[slot][k], complexRounding(spread, numeric.magnitude[slot][k]), spread, floor.gradient[slot][k]);
+      } else {
+        const c = centralPartial(ev, slot, k, floor.lossNoise);
+        v = judge(a[slot][k], c.value, c.error, spread, floor.gradient[slot][k]);
+        options.onProgress?.(++done, total);
       }
+      if (!v.pass) failures++;
+      if (!largest || Math.abs(v.analytic) > Math.abs(largest.analytic)) largest = v;
+      const rel = relativeError(v.analytic, v.numeric);
+      if (!(rel <= maxRelativeError)) maxRelativeError = rel;
+      const ratio = v.tolerance > 0 ? v.error / v.tolerance : v.error > 0 || Number.isNaN(v.error) ? Infinity : 0;
+      if (!worst || !(ratio <= worst.ratio)) worst = { v, k, ratio };
     }
-    const pass = worst.error <= budget;
-    return { slot, pass, maxRelativeError: worst.error, worstIndex: worst.index, analytic: worst.analytic, numeric: worst.numeric };
+    const w = worst!;
+    return { slot, ...w.v, pass: failures === 0, conclusive: largest!.conclusive, worstIndex: [Math.floor(w.k / cols), w.k % cols], maxRelativeError, failures };
   });
-  return { method, budget, pass: slots.every((s) => s.pass), slots };
+  return { method, path: ev.path, pass: slots.every((s) => s.pass), conclusive: slots.every((s) => s.conclusive), slots };
 }

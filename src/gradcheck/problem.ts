@@ -2,7 +2,7 @@
  * What a gradient check differentiates: the total loss L of eq. (15) as a function of the five
  * parameters and a⟨0⟩, for fixed inputs and targets.
  */
-import { forwardSequence } from '../reference/bptt.js';
+import { forwardSequence, type Forward } from '../reference/bptt.js';
 import type { Input } from '../reference/inputs.js';
 import { column, fromRows, plus, scale, withEntry, type Matrix, type Scalar } from '../reference/linalg.js';
 import { NumpyRandom } from '../random/numpy.js';
@@ -29,19 +29,29 @@ export function slotGradient(g: Gradients, slot: Slot): Matrix {
   return g[`d${slot}` as keyof Gradients];
 }
 
-/** L with one entry of one slot replaced (the replacement may be Complex). */
-export function lossWithEntry(problem: Problem, slot: Slot, i: number, j: number, v: Scalar): Scalar {
+/** The forward pass with one entry of one slot replaced (the replacement may be Complex). */
+export function forwardWithEntry(problem: Problem, slot: Slot, i: number, j: number, v: Scalar): Forward {
   const changed = withEntry(slotValue(problem, slot), i, j, v);
   const params = slot === 'a0' ? problem.params : { ...problem.params, [slot]: changed };
   const a0 = slot === 'a0' ? changed : problem.a0;
-  return forwardSequence(params, problem.inputs, problem.targets, a0).loss;
+  return forwardSequence(params, problem.inputs, problem.targets, a0);
+}
+
+/** L with one entry of one slot replaced (the replacement may be Complex). */
+export function lossWithEntry(problem: Problem, slot: Slot, i: number, j: number, v: Scalar): Scalar {
+  return forwardWithEntry(problem, slot, i, j, v).loss;
+}
+
+/** The forward pass with every slot moved along a direction: θ + s·u, one matrix u per slot. */
+export function forwardAlong(problem: Problem, u: Readonly<Record<Slot, Matrix>>, s: Scalar): Forward {
+  const move = (slot: Slot) => plus(slotValue(problem, slot), scale(u[slot], s));
+  const params: Params = { Wax: move('Wax'), Waa: move('Waa'), Wya: move('Wya'), ba: move('ba'), by: move('by') };
+  return forwardSequence(params, problem.inputs, problem.targets, move('a0'));
 }
 
 /** L with every slot moved along a direction: θ + s·u, one matrix u per slot. */
 export function lossAlong(problem: Problem, u: Readonly<Record<Slot, Matrix>>, s: Scalar): Scalar {
-  const move = (slot: Slot) => plus(slotValue(problem, slot), scale(u[slot], s));
-  const params: Params = { Wax: move('Wax'), Waa: move('Waa'), Wya: move('Wya'), ba: move('ba'), by: move('by') };
-  return forwardSequence(params, problem.inputs, problem.targets, move('a0')).loss;
+  return forwardAlong(problem, u, s).loss;
 }
 
 export interface RandomProblemOptions {

@@ -1,30 +1,52 @@
 /**
- * Step sizes and pass budgets of the two gradient checkers (float64).
+ * Steps and tolerances of the gradient checkers (float64). No fixed budget: each comparison is
+ * judged against an estimate of how far the two numbers may honestly differ (docs/reliability.md):
  *
- * Relative error is |analytic − numeric| / max(|analytic|, |numeric|, RELATIVE_FLOOR).
+ *   tolerance = SAFETY × (numerical method's own error + float64 floor of ∂L/∂θ)
+ *
+ * the floor being how much BPTT's result moves when every input is perturbed by a few ulps (its
+ * conditioning: rounding inside BPTT acts like such perturbations).
  */
 
-/**
- * Elementwise central differences use the fourth-order stencil
- *   (L(θ−2h) − 8L(θ−h) + 8L(θ+h) − L(θ+2h)) / 12h,
- * truncation ∝ h⁴, cancellation ∝ ε·|L|/h; h = 5e-4 balanced them best on random models with
- * T ≤ 40 (plain 2-point differences cannot reach the budget there: ≈ 6e-5 worst, measured).
- */
-export const CENTRAL_STEP = 5e-4;
-/** Directional checks use plain 2-point central differences (two evaluations a direction). */
-export const DIRECTIONAL_STEP = 1e-5;
+/** Unit roundoff ×2: the spacing of float64 at 1. */
+export const EPSILON = Number.EPSILON;
+
 /** Complex step: no subtraction, so h can be tiny; f(x + ih) = f(x) + ih·f′(x) + O(h²). */
 export const COMPLEX_STEP = 1e-20;
-/** Budget: the largest relative error a central-difference check may show and pass. */
-export const CENTRAL_BUDGET = 1e-6;
-/** Budget: the largest relative error a complex-step check may show and pass. */
-export const COMPLEX_BUDGET = 1e-12;
+
 /**
- * Entries smaller than this are compared absolutely (at budget × floor). An entry of ∂L/∂θ is a
- * sum of terms of size ≈ 1, so float64 resolves it only to about 1e-16 absolutely, whatever its
- * own size: a 2.1e-4 entry of dWaa showed 2.7e-16 between BPTT and the complex step, i.e. a
- * relative error of 1.3e-12 (spec/reference/bptt.spec.ts keeps that model). 1e-4 was too small.
+ * Central differences start at this step (elementwise: added to one entry; directional: along a
+ * unit direction) and halve it, Richardson-extrapolating the tableau D(h), D(h/2), … (Ridders'
+ * method). 2e-3 is where the old fixed 4th-order stencil (h = 5e-4, and 2h) was already in its
+ * asymptotic range on well-conditioned models; ill-conditioned ones halve further.
  */
+export const FIRST_STEP = 2e-3;
+/** Fewest tableau rows (each row is 2 evaluations): 3 rows give a 6th-order value and its error estimate. */
+export const MIN_LEVELS = 3;
+/**
+ * Most rows: the step then is 2e-3·2⁻³⁹ ≈ 4e-15, where the rounding estimate exceeds any useful
+ * error and halving has long stopped (it stops once rounding alone exceeds the best error).
+ */
+export const MAX_LEVELS = 40;
+
+/** How many ulp-perturbed copies of the problem measure the float64 floor (BPTT's conditioning). */
+export const ULP_RUNS = 4;
+/**
+ * Each input x becomes x·(1 + ULP_SIZE·ε·r), r uniform in [−1, 1]: a few roundings' worth, as a
+ * length-n sum rounds by up to n·ε/2 but typically by about √n·ε/2.
+ */
+export const ULP_SIZE = 4;
+/**
+ * Every error estimate (Richardson differences, rounding, ulp spreads from ULP_RUNS samples) is
+ * an order-of-magnitude estimate; the verdict allows this factor over it. Measured: the worst
+ * error/estimate ratio of correct BPTT over random ill-conditioned models is reported by
+ * `npm run bench:gradcheck` (docs/reliability.md), well under 1/SAFETY.
+ */
+export const SAFETY = 10;
+/** A handful of roundings of the compared values themselves: a floor for a zero ulp spread. */
+export const OWN_ROUNDINGS = 8;
+
+/** For the display only: relative error |a − n| / max(|a|, |n|, RELATIVE_FLOOR). */
 export const RELATIVE_FLOOR = 1e-3;
 
 /** |a − n| / max(|a|, |n|, RELATIVE_FLOOR); 0 when both are equal (NaN when either is NaN). */

@@ -1,0 +1,28 @@
+import { describe, expect, it } from 'vitest';
+import { estimateCheck, formatDuration, secondsPerEvaluation } from '../../src/gradcheck/cost.js';
+import { evaluatorFor } from '../../src/gradcheck/evaluator.js';
+import { randomProblem } from '../../src/gradcheck/problem.js';
+
+describe('estimateCheck — evaluations × measured seconds per evaluation', () => {
+  const problem = randomProblem({ nA: 4, vocab: 3, T: 5, seed: 1 });
+
+  it('counts every entry for full checks, a few evaluations per direction otherwise, on both paths', () => {
+    for (const path of ['engine', 'reference'] as const) {
+      const ev = evaluatorFor(problem, path);
+      const s = secondsPerEvaluation(ev);
+      expect(s).toBeGreaterThan(0);
+      const full = estimateCheck(ev, 'central', undefined, s);
+      const few = estimateCheck(ev, 'central', 3, s);
+      expect(full.evaluations).toBeGreaterThan(few.evaluations);
+      expect(full.seconds).toBeCloseTo(full.evaluations * s, 12);
+      expect(estimateCheck(ev, 'complex', undefined, s).evaluations).toBeLessThan(full.evaluations);
+      expect(estimateCheck(ev, 'complex', 3, s).evaluations).toBeLessThan(few.evaluations);
+    }
+  });
+});
+
+describe('formatDuration', () => {
+  it('reads as people say it, from milliseconds to days', () => {
+    expect([0.0004, 0.04, 12.4, 600, 3 * 3600, 5 * 86400].map(formatDuration)).toEqual(['1 ms', '40 ms', '12 s', '10 min', '3.0 h', '5.0 days']);
+  });
+});

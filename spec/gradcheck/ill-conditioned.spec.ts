@@ -1,0 +1,84 @@
+/**
+ * Gradient checks never cry wolf, and still catch real mistakes, on badly conditioned models:
+ * weights N(0, s²) with s from 1 to 4 and T from 20 to 100, where gradients explode and the old
+ * fixed budgets (1e-6 central, 1e-12 complex) failed correct BPTT.
+ */
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { checkDirections } from '../../src/gradcheck/directional.js';
+import { checkGradients, type Method } from '../../src/gradcheck/elementwise.js';
+import { randomProblem, type Problem } from '../../src/gradcheck/problem.js';
+import { backwardSequence, forwardSequence } from '../../src/reference/bptt.js';
+import { literalRecurrence } from '../../src/reference/errata.js';
+import { matmul, scale, zeros } from '../../src/reference/linalg.js';
+import type { Gradients } from '../../src/reference/types.js';
+
+/** An ill-conditioned random problem; `square` makes nX = nY = nA (so Wya·do is defined). */
+const illConditioned = (square = false) =>
+  fc
+    .record({
+      nA: fc.integer({ min: 2, max: 6 }),
+      vocab: fc.integer({ min: 2, max: 5 }),
+      T: fc.integer({ min: 20, max: 100 }),
+      scale: fc.integer({ min: 10, max: 40 }).map((s) => s / 10),
+      seed: fc.nat(10_000),
+    })
+    .map((o) => randomProblem(square ? { ...o, vocab: o.nA } : o));
+
+const METHODS: Method[] = ['central', 'complex'];
+
+/** The common wrong BPTTs (src/conformance/mistakes.ts names them too), computed by the reference with one change. */
+function mistakes(p: Problem): Record<string, Gradients> {
+  const forward = forwardSequence(p.params, p.inputs, p.targets, p.a0);
+  const right = backwardSequence(p.params, forward);
+  const nA = p.a0.size()[0];
+  const T = p.inputs.length;
+  const wrong: Record<string, Gradients> = {
+    'tanh derivative dropped from the recurrence (eq. (21) as printed)': backwardSequence(p.params, forward, { recurrence: literalRecurrence }),
+    'no recurrent term': backwardSequence(p.params, forward, { recurrence: () => zeros(nA, 1) }),
+    'mean over time instead of the sum': {
+      dWax: scale(right.dWax, 1 / T), dWaa: scale(right.dWaa, 1 / T), dWya: scale(right.dWya, 1 / T),
+      dba: scale(right.dba, 1 / T), dby: scale(right.dby, 1 / T), da0: scale(right.da0, 1 / T),
+    },
+  };
+  if (p.params.Wya.size()[0] === nA) {
+    wrong['Wya not transposed'] = backwardSequence(p.params, forward, { output: (params, dO) => matmul(params.Wya, dO) });
+  }
+  return wrong;
+}
+
+describe('gradient checks on ill-conditioned models (weights N(0, 1–16), T = 20–100)', () => {
+  it('pass correct BPTT, entry by entry and along directions, by both methods', () => {
+    fc.assert(
+      fc.property(illConditioned(), (p) => {
+        for (const method of METHODS) {
+          const r = checkGradients(p, method);
+          expect(r.slots.filter((s) => !s.pass), method).toEqual([]);
+          expect(checkDirections(p, method, 2, 7).pass, `${method}, directional`).toBe(true);
+        }
+      }),
+      { numRuns: 8 },
+    );
+  });
+
+  it('fail each common wrong BPTT on the same kind of models, by both methods', () => {
+    fc.assert(
+      fc.property(fc.oneof(illConditioned(), illConditioned(true)), (p) => {
+        for (const [name, g] of Object.entries(mistakes(p))) {
+          for (const method of METHODS) {
+            expect(checkGradients(p, method, g).pass, `${name}, ${method}`).toBe(false);
+            expect(checkDirections(p, method, 2, 7, g).pass, `${name}, ${method}, directional`).toBe(false);
+          }
+        }
+      }),
+      { numRuns: 6 },
+    );
+  });
+
+  it('still name the mistake when nX = nY = nA, where Wya·∂L/∂o is defined but wrong', () => {
+    const p = randomProblem({ nA: 4, vocab: 4, T: 60, seed: 3, scale: 2 });
+    const g = mistakes(p)['Wya not transposed'];
+    const r = checkGradients(p, 'complex', g);
+    expect(r.slots.filter((s) => !s.pass).map((s) => s.slot)).toEqual(['Wax', 'Waa', 'ba', 'a0']);
+  });
+});
