@@ -1,16 +1,16 @@
 #!/usr/bin/env node
 /**
- * Mutation score per folder from StrykerJS's JSON report (reports/mutation/mutation.json, written
- * by `npm run mutation`). Score = (killed + timeout) / (all − ignored − compile errors), as Stryker
+ * Mutation score per folder from StrykerJS's JSON reports (reports/mutation/*.json, written by
+ * `npm run mutation`). Score = (killed + timeout) / (all − ignored − compile errors), as Stryker
  * counts it; "survived" and "no coverage" lower it. Lists the survivors of each folder.
  */
 import { readFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 
-const path = process.argv[2] ?? 'reports/mutation/mutation.json';
-const report = JSON.parse(readFileSync(path, 'utf8'));
+const paths = process.argv.slice(2).filter((a) => !a.startsWith('--'));
+const files = Object.assign({}, ...(paths.length ? paths : ['reports/mutation/all.json']).map((p) => JSON.parse(readFileSync(p, 'utf8')).files));
 const folders = new Map();
-for (const [file, { mutants }] of Object.entries(report.files)) {
+for (const [file, { mutants }] of Object.entries(files)) {
   const f = folders.get(dirname(file)) ?? { killed: 0, timeout: 0, survived: 0, noCoverage: 0, errors: 0, survivors: [] };
   for (const m of mutants) {
     if (m.status === 'Killed') f.killed++;

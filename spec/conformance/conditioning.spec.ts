@@ -10,7 +10,7 @@ import { MISTAKES } from '../../src/conformance/mistakes.js';
 import { evaluateRounded, FLOAT64 } from '../../src/conformance/rounded.js';
 import { FLOAT_EPSILON, ILL_CONDITIONED_SPREAD } from '../../src/conformance/tolerances.js';
 import type { VectorSuite } from '../../src/conformance/vectors.js';
-import { formatCheckReport } from '../../src/cli/conformance-command.js';
+import { formatCheckReport } from '../../src/cli/conformance-run.js';
 import { illConditionedCaseArb, smallCaseArb } from '../helpers/cases.js';
 import { ROUNDING } from '../helpers/tolerances.js';
 import { independentRnn } from '../helpers/independent-rnn.js';

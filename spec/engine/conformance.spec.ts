@@ -6,7 +6,7 @@ import { conform } from '../../src/conformance/conform.js';
 import { toResultJson, type Quantities } from '../../src/conformance/evaluate.js';
 import type { CaseJson } from '../../src/conformance/schema.js';
 import type { VectorSuite } from '../../src/conformance/vectors.js';
-import { fromReference } from '../../src/engine/model.js';
+import { fromReference } from '../../src/engine/convert.js';
 import { backward, clipAndStep, forward, Workspace } from '../../src/engine/rnn.js';
 import { entries, realPart } from '../../src/reference/linalg.js';
 

@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { fromReference, templateInit, toReference } from '../../src/engine/model.js';
+import { fromReference, toReference } from '../../src/engine/convert.js';
+import { templateInit } from '../../src/engine/model.js';
 import { backward, clipAndStep, forward, numpySum, Workspace } from '../../src/engine/rnn.js';
 import { lossAndGradients } from '../../src/reference/bptt.js';
 import { clipGradients, sgdStep } from '../../src/reference/clip.js';

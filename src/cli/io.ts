@@ -1,4 +1,6 @@
 /** Where a command writes: injected so the CLI runs in-process under test. */
+import { UserInputError } from '../errors.js';
+
 export interface Io {
   /** Standard output: the command's result. */
   out(text: string): void;
@@ -16,7 +18,7 @@ export const processIo: Io = {
 };
 
 /** A user-facing failure: printed as one line, exit code 2, no stack trace. */
-export class CliError extends Error {}
+export class CliError extends UserInputError {}
 
 /**
  * A message as one line: control characters (a newline inside a JSON parser's excerpt of the

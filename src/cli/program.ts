@@ -1,14 +1,12 @@
 /** The `rnn-oracle` command line: parsing, dispatch, and one-line errors (exit 2, no stack). */
 import { readFileSync } from 'node:fs';
 import { Command, CommanderError } from 'commander';
-import { DatasetError } from '../data/dataset.js';
-import { ModelFileError } from '../train/model-file.js';
+import { UserInputError } from '../errors.js';
 import { addGradcheckCommand } from './gradcheck-command.js';
 import { addTrainCommands } from './train-command.js';
 import { addConformanceCommands } from './conformance-command.js';
 import { addHarnessCommand } from './harness-command.js';
-import { ConformanceInputError } from '../conformance/case.js';
-import { CliError, oneLine, type Io } from './io.js';
+import { oneLine, type Io } from './io.js';
 
 /** The prefix of every error a user causes, ours and commander's alike. */
 export const ERROR_PREFIX = 'rnn-oracle: ';
@@ -38,7 +36,7 @@ export async function run(argv: readonly string[], io: Io): Promise<number> {
     return exitCode;
   } catch (error) {
     if (error instanceof CommanderError) return error.exitCode === 0 ? 0 : 2;
-    if (error instanceof CliError || error instanceof DatasetError || error instanceof ModelFileError || error instanceof ConformanceInputError || error instanceof RangeError) {
+    if (error instanceof UserInputError || error instanceof RangeError) {
       io.err(`${ERROR_PREFIX}${oneLine(error.message)}\n`);
       return 2;
     }

@@ -8,7 +8,6 @@
  * writing standard output (EPIPE from `train | head`) stops the run the same way, as SIGPIPE (141).
  */
 import { tmpdir } from 'node:os';
-import cliProgress from 'cli-progress';
 import type { Dataset } from '../data/dataset.js';
 import { ModelFileError, modelJson } from '../train/model-file.js';
 import { freeCheckpointPath, removeTemporaryFiles, writeAtomically } from '../train/output.js';
@@ -93,7 +92,9 @@ export interface RunOutcome {
 export async function runTraining(dataset: Dataset, config: TrainConfig, state: TrainState | undefined, io: Io, signals: SignalWatch, env: TrainEnv): Promise<RunOutcome> {
   const run = new TrainingRun(dataset, config, state);
   const first = state?.iterationsRun ?? 0;
-  const bar = io.errIsTTY
+  // cli-progress is loaded only on a terminal, so that a piped run starts without it
+  const cliProgress = io.errIsTTY ? (await import('cli-progress')).default : undefined;
+  const bar = cliProgress
     ? new cliProgress.SingleBar(
         { format: '{bar} iteration {value}/{total} | smoothed loss {loss} | {speed} it/s | ETA {eta_formatted}', stream: env.terminal ?? process.stderr, hideCursor: true, linewrap: false },
         cliProgress.Presets.shades_classic,

@@ -1,4 +1,5 @@
 /** Reading a conformance case into the reference's types, with one-line errors naming the JSON path. */
+import { UserInputError } from '../errors.js';
 import type { Problem } from '../gradcheck/problem.js';
 import { isNonFiniteString } from '../data/json-numbers.js';
 import { checkTarget, inputVector } from '../reference/inputs.js';
@@ -7,7 +8,7 @@ import { dimensions, type Params } from '../reference/types.js';
 import { caseSchema, issueLine, type CaseJson } from './schema.js';
 
 /** Bad input from the user: printed as one line, exit code 2. */
-export class ConformanceInputError extends Error {}
+export class ConformanceInputError extends UserInputError {}
 
 export interface ParsedCase {
   readonly json: CaseJson;

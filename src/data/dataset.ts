@@ -6,6 +6,7 @@
  * `sorted(set(text))` plus newline, by code point; the examples are the lines' `strip()`, non-empty.
  * See src/data/python-text.ts for where Python and JavaScript differ.
  */
+import { UserInputError } from '../errors.js';
 import { readFileSync, statSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { pythonStrip, sortedByCodePoint, universalNewlines } from './python-text.js';
@@ -109,4 +110,4 @@ function firstInvalidUtf8(bytes: Uint8Array): number {
   return Buffer.byteLength(lenient.slice(0, lenient.indexOf('\uFFFD')), 'utf8');
 }
 
-export class DatasetError extends Error {}
+export class DatasetError extends UserInputError {}

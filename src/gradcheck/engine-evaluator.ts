@@ -5,7 +5,8 @@
  */
 import { complexForward } from '../engine/complex-forward.js';
 import { complexStepPartials } from '../engine/complex-partials.js';
-import { fromReference, type FastParams } from '../engine/model.js';
+import { fromReference } from '../engine/convert.js';
+import type { FastParams } from '../engine/model.js';
 import { backward, forward, Workspace } from '../engine/rnn.js';
 import { entries, realPart, shape } from '../reference/linalg.js';
 import { mapSlots, type Evaluator, type Flat } from './evaluator-types.js';

@@ -3,11 +3,12 @@
  * one line naming the file and the JSON path: shapes against the vocabulary size and the hidden
  * size, one-character distinct vocabulary entries, finite parameters and state, a consistent run.
  */
+import { UserInputError } from '../errors.js';
 import { isNonFiniteString } from '../data/json-numbers.js';
 import type { FastParams } from '../engine/model.js';
 import type { TrainConfig } from './train.js';
 
-export class ModelFileError extends Error {}
+export class ModelFileError extends UserInputError {}
 
 /** What a model file says about the run that made it (absent in hand-made files: then it cannot be resumed). */
 export interface ModelRun {
