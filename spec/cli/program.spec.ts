@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { oneLine } from '../../src/cli/io.js';
-import { ERROR_PREFIX, VERSION } from '../../src/cli/program.js';
+import { ERROR_PREFIX, INTERNAL_ERROR, run, VERSION } from '../../src/cli/program.js';
 import { runCli } from '../helpers/cli.js';
 
 const pkg = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string };
@@ -93,5 +93,15 @@ describe('help text', () => {
         expect(mentions, `${name} ${flag}: ${entry.replace(/\s+/g, ' ')}`).toBeLessThanOrEqual(1);
       }
     }
+  });
+});
+
+describe('internal errors', () => {
+  it('are one line that says they are a bug, exit 70, not a stack trace and not blamed on the input', async () => {
+    let stderr = '';
+    const io = { out: () => { throw new TypeError('cannot write'); }, err: (t: string) => void (stderr += t), errIsTTY: false };
+    const code = await run(['--version'], io);
+    expect(code).toBe(INTERNAL_ERROR);
+    expect(stderr).toMatch(/^rnn-oracle: internal error, a bug in rnn-oracle rather than in your input: cannot write \(RNN_ORACLE_DEBUG=1 shows the stack\)\n$/);
   });
 });

@@ -8,6 +8,9 @@ import { addConformanceCommands } from './conformance-command.js';
 import { addHarnessCommand } from './harness-command.js';
 import { oneLine, type Io } from './io.js';
 
+/** Exit code of an internal error (a bug): sysexits' EX_SOFTWARE. */
+export const INTERNAL_ERROR = 70;
+
 /** The prefix of every error a user causes, ours and commander's alike. */
 export const ERROR_PREFIX = 'rnn-oracle: ';
 
@@ -36,10 +39,13 @@ export async function run(argv: readonly string[], io: Io): Promise<number> {
     return exitCode;
   } catch (error) {
     if (error instanceof CommanderError) return error.exitCode === 0 ? 0 : 2;
-    if (error instanceof UserInputError || error instanceof RangeError) {
+    if (error instanceof UserInputError) {
       io.err(`${ERROR_PREFIX}${oneLine(error.message)}\n`);
       return 2;
     }
-    throw error;
+    // Anything else is our bug, not the user's input: one line that says so, the stack on request.
+    if (process.env.RNN_ORACLE_DEBUG) throw error;
+    io.err(`${ERROR_PREFIX}internal error, a bug in rnn-oracle rather than in your input: ${oneLine(String((error as Error)?.message ?? error))} (RNN_ORACLE_DEBUG=1 shows the stack)\n`);
+    return INTERNAL_ERROR;
   }
 }

@@ -108,7 +108,8 @@ export function conditioning(
   }
   const out = new Map<string, QuantityConditioning>();
   for (const [name, rows] of expected) {
-    const scale = Math.max(0, ...rows.flat().filter(Number.isFinite).map(Math.abs));
+    // a loop, not Math.max(...): a long case has more entries than a call may take arguments
+    const scale = rows.reduce((m, row) => row.reduce((mm, v) => (Number.isFinite(v) ? Math.max(mm, Math.abs(v)) : mm), m), 0);
     const s = spread.get(name)!;
     out.set(name, { spread: s, scale, tolerance: toleranceFor(s, scale, precision) });
   }
