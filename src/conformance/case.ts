@@ -5,6 +5,7 @@ import { isNonFiniteString } from '../data/json-numbers.js';
 import { checkTarget, inputVector } from '../reference/inputs.js';
 import { column, fromRows, zeros } from '../reference/linalg.js';
 import { dimensions, type Params } from '../reference/types.js';
+import { MAX_STEPS, MAX_WIDTH } from './limits.js';
 import { caseSchema, issueLine, type CaseJson } from './schema.js';
 
 /** Bad input from the user: printed as one line, exit code 2. */
@@ -63,6 +64,13 @@ export function parseCase(input: string | unknown, source = 'case'): ParsedCase 
   if (!parsed.success) throw new ConformanceInputError(`${source}: ${issueLine(parsed.error.issues[0])}`);
   const json = parsed.data;
   const p = json.params;
+  // sizes first, before anything is built from them
+  const widths = { nA: p.ba.length, nX: Math.max(p.Wax.length, p.Wax[0]?.length ?? 0), nY: p.by.length };
+  const wide = (['nA', 'nX', 'nY'] as const).find((k) => widths[k] > MAX_WIDTH);
+  if (wide) throw new ConformanceInputError(`${source}: $.params: ${wide} = ${widths[wide]} is more than this kit handles (${MAX_WIDTH})`);
+  if (json.inputs.length > MAX_STEPS) {
+    throw new ConformanceInputError(`${source}: $.inputs: ${json.inputs.length} steps is more than this kit handles (${MAX_STEPS}); check a shorter sequence, or chunks of it (a0 carries the state)`);
+  }
   const params: Params = {
     Wax: fromRows(rectangular(p.Wax, '$.params.Wax')),
     Waa: fromRows(rectangular(p.Waa, '$.params.Waa')),

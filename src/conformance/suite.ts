@@ -2,6 +2,7 @@
  * Reading a conformance suite (rnn-oracle/vectors@1) from a file someone gave us: its shape checked
  * with zod and every case with parseCase, so a wrong file is one line naming the JSON path.
  */
+import { MAX_TESTS } from './limits.js';
 import { z } from 'zod';
 import { ConformanceInputError, parseCase } from './case.js';
 import { issueLine } from './schema.js';
@@ -47,6 +48,7 @@ export function parseSuite(text: string, source: string): VectorSuite {
   const parsed = suiteSchema.safeParse(raw);
   if (!parsed.success) throw new ConformanceInputError(`${source}: ${issueLine(parsed.error.issues[0])} (not an ${VECTORS_FORMAT} suite)`);
   const ids = parsed.data.testGroups.flatMap((g) => g.tests.map((t) => t.tcId));
+  if (ids.length > MAX_TESTS) throw new ConformanceInputError(`${source}: ${ids.length} tests is more than this kit handles (${MAX_TESTS})`);
   const repeated = ids.find((id, k) => ids.indexOf(id) !== k);
   if (repeated !== undefined) throw new ConformanceInputError(`${source}: tcId ${repeated} appears twice (not an ${VECTORS_FORMAT} suite)`);
   parsed.data.testGroups.forEach((g, i) =>
