@@ -54,3 +54,22 @@ export const EXACT_CANCELLATION = 1e-30;
  * engine's own agreement budget (ENGINE_AGREEMENT).
  */
 export const TWIN_AGREEMENT = 1e-12;
+/**
+ * A gated cell's BPTT (LSTM, GRU) against the complex-step derivative, entry by entry, relative to
+ * max(1, the largest |entry| of that quantity). The complex step (h = 1e-20) has no cancellation,
+ * so both are the exact gradient up to float64 rounding: each entry sums ≤ T·4 terms (T ≤ 4 in the
+ * specs), each a product along a path of about 10 rounded operations, so the textbook bound is
+ * about γ₄₀ = 40ε ≈ 9e-15 of the terms' size. Measured worst over 300 random models per variant
+ * (MEASURE_GATED=300 npx vitest run spec/reference/lstm.spec.ts --disableConsoleIntercept prints
+ * it): 4.4e-16 for the LSTM; see gru.spec.ts for the GRU.
+ */
+export const GATED_COMPLEX_STEP = 1e-14;
+/** The step of the central differences checked against a gated cell's BPTT. */
+export const CENTRAL_DIFFERENCE_STEP = 1e-5;
+/**
+ * Central differences (h = 1e-5) against BPTT, relative as GATED_COMPLEX_STEP: rounding ε·|L|/h
+ * ≈ 2.2e-11·|L| with |L| ≲ 20 on the specs' models, plus truncation h²/6·|L‴| ≈ 1.7e-11·|L‴|
+ * with third derivatives of order ≤ 10² for weights in [−1, 1]; together ≲ 2e-9. Measured worst
+ * over 300 models per variant: 2.2e-10 (same command).
+ */
+export const CENTRAL_DIFFERENCE_GATED = 1e-8;
