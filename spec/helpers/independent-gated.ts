@@ -51,3 +51,39 @@ export function plainLstm(
   });
   return { loss, steps };
 }
+
+export interface GruGateValues {
+  gr: number[];
+  gu: number[];
+  aTilde: number[];
+  a: number[];
+}
+
+/** The GRU (G1)–(G8) over dense inputs in the given convention: every step's gates and state, and the loss. */
+export function plainGru(
+  p: Readonly<Record<string, Rows>>,
+  variant: { reset: string; blend: string },
+  xs: readonly (readonly number[])[],
+  targets: readonly number[],
+  a0: readonly number[],
+): { loss: number; steps: GruGateValues[] } {
+  let a = [...a0];
+  let loss = 0;
+  const steps: GruGateValues[] = [];
+  const zero = a0.map(() => [0]);
+  xs.forEach((x, t) => {
+    const gr = affine(p.Wrx, x, p.br).map((v, i) => sigma(v + affine(p.Wra, a, zero)[i]));
+    const gu = affine(p.Wux, x, p.bu).map((v, i) => sigma(v + affine(p.Wua, a, zero)[i]));
+    const input = affine(p.Wax, x, p.ba);
+    const recurrent =
+      variant.reset === 'before-matmul'
+        ? affine(p.Waa, a.map((ai, i) => gr[i] * ai), zero)
+        : affine(p.Waa, a, p.bhn).map((n, i) => gr[i] * n);
+    const aTilde = input.map((v, i) => Math.tanh(v + recurrent[i]));
+    const keep = variant.blend === 'gate-keeps-old' ? gu : gu.map((u) => 1 - u);
+    a = a.map((ai, i) => keep[i] * ai + (1 - keep[i]) * aTilde[i]);
+    loss += crossEntropyOf(affine(p.Wya, a, p.by), targets[t]);
+    steps.push({ gr, gu, aTilde, a });
+  });
+  return { loss, steps };
+}

@@ -60,8 +60,9 @@ export const TWIN_AGREEMENT = 1e-12;
  * so both are the exact gradient up to float64 rounding: each entry sums ≤ T·4 terms (T ≤ 4 in the
  * specs), each a product along a path of about 10 rounded operations, so the textbook bound is
  * about γ₄₀ = 40ε ≈ 9e-15 of the terms' size. Measured worst over 300 random models per variant
- * (MEASURE_GATED=300 npx vitest run spec/reference/lstm.spec.ts --disableConsoleIntercept prints
- * it): 4.4e-16 for the LSTM; see gru.spec.ts for the GRU.
+ * (MEASURE_GATED=300 npx vitest run spec/reference/lstm.spec.ts spec/reference/gru.spec.ts
+ * --disableConsoleIntercept prints it): 4.4e-16 for the LSTM (both variants), 7.8e-16 for the GRU
+ * (all four conventions).
  */
 export const GATED_COMPLEX_STEP = 1e-14;
 /** The step of the central differences checked against a gated cell's BPTT. */
@@ -70,6 +71,13 @@ export const CENTRAL_DIFFERENCE_STEP = 1e-5;
  * Central differences (h = 1e-5) against BPTT, relative as GATED_COMPLEX_STEP: rounding ε·|L|/h
  * ≈ 2.2e-11·|L| with |L| ≲ 20 on the specs' models, plus truncation h²/6·|L‴| ≈ 1.7e-11·|L‴|
  * with third derivatives of order ≤ 10² for weights in [−1, 1]; together ≲ 2e-9. Measured worst
- * over 300 models per variant: 2.2e-10 (same command).
+ * over 300 models per variant: LSTM 2.2e-10, GRU 1.9e-10 (same command).
  */
 export const CENTRAL_DIFFERENCE_GATED = 1e-8;
+/**
+ * A deliberately wrong gated backward (LSTM carry, GRU blend) must miss the complex step by at
+ * least this: a thousand times GATED_COMPLEX_STEP, so that the failure cannot be rounding. It is
+ * not CLEARLY_WRONG: on random models with weights on a 1/1000 grid, the dropped term can be as
+ * small as 6.25e-4 of the quantity's scale (seen in MEASURE_GATED=300 runs of gru.spec.ts).
+ */
+export const GATED_CHECK_FAILS = 1e3 * GATED_COMPLEX_STEP;
