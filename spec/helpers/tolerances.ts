@@ -55,14 +55,16 @@ export const EXACT_CANCELLATION = 1e-30;
  */
 export const TWIN_AGREEMENT = 1e-12;
 /**
- * A gated cell's BPTT (LSTM, GRU) against the complex-step derivative, entry by entry, relative to
- * max(1, the largest |entry| of that quantity). The complex step (h = 1e-20) has no cancellation,
- * so both are the exact gradient up to float64 rounding: each entry sums ≤ T·4 terms (T ≤ 4 in the
- * specs), each a product along a path of about 10 rounded operations, so the textbook bound is
- * about γ₄₀ = 40ε ≈ 9e-15 of the terms' size. Measured worst over 300 random models per variant
- * (MEASURE_GATED=300 npx vitest run spec/reference/lstm.spec.ts spec/reference/gru.spec.ts
- * --disableConsoleIntercept prints it): 4.4e-16 for the LSTM (both variants), 7.8e-16 for the GRU
- * (all four conventions).
+ * BPTT of a gated or stacked cell (LSTM, GRU, deep vanilla RNN) against the complex-step
+ * derivative, entry by entry, relative to max(1, the largest |entry| of that quantity). The
+ * complex step (h = 1e-20) has no cancellation, so both are the exact gradient up to float64
+ * rounding. Each entry sums ≤ 4T terms (T ≤ 4 in the specs), each a product along a path of about
+ * 10 rounded operations: the textbook bound is about γ₄₀ = 40ε ≈ 9e-15 of Σ|terms|, and with
+ * weights in [−1, 1] the terms are O(1), which the max(1, …) normalisation stands for. Measured
+ * worst over 300 random models per variant (MEASURE_GATED=300 npx vitest run
+ * spec/reference/lstm.spec.ts spec/reference/gru.spec.ts spec/reference/deep.spec.ts
+ * --disableConsoleIntercept prints it): LSTM 4.4e-16 (both variants), GRU 7.8e-16 (all four
+ * conventions), stacked vanilla RNN with L ≤ 3 layers 1.2e-15.
  */
 export const GATED_COMPLEX_STEP = 1e-14;
 /** The step of the central differences checked against a gated cell's BPTT. */
