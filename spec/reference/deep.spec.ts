@@ -2,14 +2,14 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { lossAndGradients } from '../../src/reference/bptt.js';
 import type { Input } from '../../src/reference/inputs.js';
-import { fromRows, realPart, shape, type Matrix } from '../../src/reference/linalg.js';
-import { deepBackward, deepForward } from '../../src/reference/deep/bptt.js';
+import { entries, fromRows, realPart, shape, zeros, type Matrix } from '../../src/reference/linalg.js';
+import { deepBackward, deepForward, type DeepBackwardOptions } from '../../src/reference/deep/bptt.js';
 import { deepDimensions, initDeep, type DeepParams } from '../../src/reference/deep/types.js';
 import { problemArb as vanillaProblemArb } from '../helpers/arbitraries.js';
 import { namedMatricesArb, sequenceArb } from '../helpers/gated-arbitraries.js';
 import { centralDifferenceGradient, complexStepGradient, worstDisagreement, type Named } from '../helpers/gated-gradcheck.js';
 import { expectClose } from '../helpers/matrices.js';
-import { CENTRAL_DIFFERENCE_GATED, CENTRAL_DIFFERENCE_STEP, GATED_COMPLEX_STEP, ROUNDING } from '../helpers/tolerances.js';
+import { CENTRAL_DIFFERENCE_GATED, CENTRAL_DIFFERENCE_STEP, GATED_CHECK_FAILS, GATED_COMPLEX_STEP, ROUNDING } from '../helpers/tolerances.js';
 
 /** Runs per property; MEASURE_GATED=N runs N and prints the worst agreement seen. */
 const MEASURE = Number(process.env.MEASURE_GATED ?? 0);
@@ -56,13 +56,20 @@ const lossOf = (p: DeepProblem) => (m: Named) => {
   return deepForward(params, p.inputs, p.targets, a0).loss;
 };
 
-const analyticOf = (p: DeepProblem): Named => {
-  const g = deepBackward(p.params, deepForward(p.params, p.inputs, p.targets, p.a0));
+const analyticOf = (p: DeepProblem, options: DeepBackwardOptions = {}): Named => {
+  const g = deepBackward(p.params, deepForward(p.params, p.inputs, p.targets, p.a0), options);
   const named: Record<string, Matrix> = { Wya: g.dWya, by: g.dby };
   g.layers.forEach((l, k) => Object.assign(named, { [`Wax[${k}]`]: l.dWax, [`Waa[${k}]`]: l.dWaa, [`ba[${k}]`]: l.dba, [`a0[${k}]`]: g.da0[k] }));
   return named;
 };
 
+/**
+ * At least two layers, and the gradient reaches layer 1 from above: Wya and every Wax[l], l ≥ 2,
+ * have an entry of size ≥ 0.5 (otherwise the true term is zero too and dropping it cannot show).
+ */
+const readsBelow = (M: Matrix) => entries(M).some((v) => Math.abs(realPart(v)) >= 0.5);
+const passesGradientDown = (p: DeepProblem) =>
+  p.params.layers.length >= 2 && readsBelow(p.params.Wya) && p.params.layers.slice(1).every((l) => readsBelow(l.Wax));
 let worstComplex = 0;
 
 describe('stacked vanilla RNN — (D1)–(D9)', () => {
@@ -106,6 +113,17 @@ describe('stacked vanilla RNN — (D1)–(D9)', () => {
         expect(error, where).toBeLessThanOrEqual(CENTRAL_DIFFERENCE_GATED);
       }),
       runs(8),
+    );
+  });
+
+  it('fails the complex-step check when the layers below get no gradient from the layer above, (D6)’s Wax[l+1]ᵀ·dz[l+1]', () => {
+    const throughInput = (layer: { Wax: Matrix }, dz: Matrix) => zeros(shape(layer.Wax)[1], shape(dz)[1]);
+    fc.assert(
+      fc.property(problemArb.filter(passesGradientDown), (p) => {
+        const wrong = analyticOf(p, { throughInput });
+        expect(worstDisagreement(wrong, complexStepGradient(lossOf(p), p.point)).error).toBeGreaterThan(GATED_CHECK_FAILS);
+      }),
+      runs(5),
     );
   });
 

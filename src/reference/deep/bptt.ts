@@ -65,6 +65,17 @@ export function deepForward(params: DeepParams, inputs: readonly Input[], target
   return { steps, loss, a0: initial };
 }
 
+/** (D6), input term — Wax[l]ᵀ·dz[l]⟨t⟩, the gradient that a[l−1]⟨t⟩ gets through layer l's (D2). */
+export function backpropLayerInput(layer: LayerParams, dz: Matrix): Matrix {
+  // forward (D2) was:  z[l] = Wax[l]·a[l−1] + Waa[l]·a[l]⟨t−1⟩ + ba[l]   so  da[l−1] ∋ Wax[l]ᵀ·dz[l]
+  return matmul(transpose(layer.Wax), dz);
+}
+
+export interface DeepBackwardOptions {
+  /** (D6), how dz[l] reaches the layer below (default: the correct `backpropLayerInput`). For specs. */
+  readonly throughInput?: (layer: LayerParams, dz: Matrix) => Matrix;
+}
+
 /**
  * (D5)–(D9) — BPTT through time and layers. At t = T…1, from the top layer down:
  *   do = ŷ − y, dWya += do·a[L]ᵀ, dby += do                              (D5)
@@ -73,7 +84,8 @@ export function deepForward(params: DeepParams, inputs: readonly Input[], target
  *   dWax[l] += dz[l]·a[l−1]ᵀ, dWaa[l] += dz[l]·a[l]⟨t−1⟩ᵀ, dba[l] += dz[l] (D8), eqs. (24)–(26)
  *   daNext[l] = Waa[l]ᵀ·dz[l]                                            (D9), eq. (21)
  */
-export function deepBackward(params: DeepParams, forward: DeepForward): DeepGradients {
+export function deepBackward(params: DeepParams, forward: DeepForward, options: DeepBackwardOptions = {}): DeepGradients {
+  const { throughInput = backpropLayerInput } = options;
   const { sizes, nY } = deepDimensions(params);
   const L = params.layers.length;
   const grads = sizes.slice(1).map((n, k) => ({ dWax: zeros(n, sizes[k]), dWaa: zeros(n, n), dba: zeros(n, 1) }));
@@ -97,7 +109,7 @@ export function deepBackward(params: DeepParams, forward: DeepForward): DeepGrad
         dba: plus(grads[k].dba, dbaStep(dz)),
       };
       sent[k] = backpropRecurrent(asCell(params.layers[k], params), dz); // (D9), eq. (21)
-      fromAbove = matmul(transpose(params.layers[k].Wax), dz); // (D6) for the layer below
+      fromAbove = throughInput(params.layers[k], dz); // (D6) for the layer below
     }
     daNext = sent;
   }

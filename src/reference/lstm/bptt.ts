@@ -19,7 +19,7 @@ import {
   lstmCellForward,
   type LstmCellCache,
 } from './cell.js';
-import { LSTM_PARAM_NAMES, lstmDimensions, type LstmGradients, type LstmParams } from './types.js';
+import { lstmDimensions, lstmShapes, type LstmGradients, type LstmParams } from './types.js';
 
 /** One step's cache, with the output layer's values. */
 export interface LstmStep extends LstmCellCache {
@@ -90,15 +90,14 @@ export interface LstmBackwardOptions {
  */
 export function lstmBackward(params: LstmParams, forward: LstmForward, options: LstmBackwardOptions = {}): LstmGradients {
   const { cellCarry = backpropCellCarry } = options;
-  const { nA } = lstmDimensions(params);
-  const named = params as unknown as Record<string, Matrix>;
+  const dims = lstmDimensions(params);
   const sums: Record<string, Matrix> = {};
-  for (const name of LSTM_PARAM_NAMES[params.variant]) sums[name] = zeros(...(named[name].size() as [number, number]));
+  for (const [name, [r, c]] of Object.entries(lstmShapes(params.variant, dims))) sums[name] = zeros(r, c);
   const add = (terms: Readonly<Record<string, Matrix>>) => {
     for (const [name, term] of Object.entries(terms)) sums[name] = plus(sums[name], term);
   };
-  let daNext = zeros(nA, 1);
-  let dcNext = zeros(nA, 1);
+  let daNext = zeros(dims.nA, 1);
+  let dcNext = zeros(dims.nA, 1);
   for (let t = forward.steps.length - 1; t >= 0; t--) {
     const s = forward.steps[t];
     const dO = softmaxCrossEntropyGradient(s.yHat, s.target); // (L11)

@@ -45,12 +45,6 @@ export interface LstmSplitParams extends OutputLayer {
 
 export type LstmParams = LstmCourseParams | LstmSplitParams;
 
-/** The learnable matrices of each variant, by name. */
-export const LSTM_PARAM_NAMES = {
-  course: ['Wf', 'Wi', 'Wc', 'Wo', 'bf', 'bi', 'bc', 'bo', 'Wya', 'by'],
-  split: ['Wih', 'Whh', 'bih', 'bhh', 'Wya', 'by'],
-} as const;
-
 /** ∂L/∂(each parameter), keyed d + its name (`dWf`, `dbih`), plus ∂L/∂a⟨0⟩ and ∂L/∂c⟨0⟩. */
 export interface LstmGradients {
   readonly dParams: Readonly<Record<string, Matrix>>;
