@@ -152,6 +152,7 @@ describe('LSTM forward — (L1)–(L9)', () => {
   it('names the first parameter of the wrong shape, a mismatched sequence, and a wrong c0 in one line', () => {
     const params = initLstm({ nA: 2, nX: 2, nY: 2 });
     expect(() => lstmDimensions({ ...params, bi: fromRows([[0]]) } as LstmParams)).toThrow('bi must be 2×1, got 1×1');
+    expect(() => lstmDimensions({ ...params, Wf: fromRows([[0, 0], [0, 0]]) } as LstmParams)).toThrow('Wf must have 3 columns or more (nA = 2 from Wya), got 2');
     expect(() => lstmForward(params, [0, 1], [1])).toThrow('inputs and targets must have the same length');
     expect(() => lstmForward(params, [0], [1], undefined, fromRows([[0, 0]]))).toThrow('c0 must be 2×1, got 1×2');
   });

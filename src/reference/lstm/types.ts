@@ -69,12 +69,15 @@ export function lstmShapes(variant: LstmVariant, { nA, nX, nY }: LstmDimensions)
 
 /** nA, nX, nY implied by the parameters; a one-line error naming the first matrix of the wrong shape. */
 export function lstmDimensions(params: LstmParams): LstmDimensions {
-  const [nY, nA] = shape(params.Wya);
-  const nX = params.variant === 'course' ? shape(params.Wf)[1] - nA : shape(params.Wih)[1];
   const named = params as unknown as Record<string, Matrix>;
+  const [nY, nA] = shape(params.Wya);
+  // nX is read from the matrix that multiplies x⟨t⟩: Wf's columns beyond nA, or Wih's columns.
+  const [inputName, extra] = params.variant === 'course' ? ['Wf', nA] : ['Wih', 0];
+  const nX = shape(named[inputName])[1] - extra;
+  if (nX < 1) throw new RangeError(`${inputName} must have ${extra + 1} columns or more (nA = ${nA} from Wya), got ${nX + extra}`);
   for (const [name, [er, ec]] of Object.entries(lstmShapes(params.variant, { nA, nX, nY }))) {
     const [r, c] = shape(named[name]);
-    if (r !== er || c !== ec || nX < 1) throw new RangeError(`${name} must be ${er}×${ec}, got ${r}×${c}`);
+    if (r !== er || c !== ec) throw new RangeError(`${name} must be ${er}×${ec}, got ${r}×${c}`);
   }
   return { nA, nX, nY };
 }
