@@ -1,5 +1,4 @@
 /** The work of `rnn-oracle gradcheck`, loaded only when the command runs (it brings in mathjs). */
-import cliProgress from 'cli-progress';
 import { float64Floor } from '../gradcheck/conditioning.js';
 import { estimateCheck, formatDuration, secondsPerEvaluation } from '../gradcheck/cost.js';
 import { checkDirections } from '../gradcheck/directional.js';
@@ -11,9 +10,8 @@ import { lossAndGradients } from '../reference/bptt.js';
 import { realPart } from '../reference/linalg.js';
 import { ANNOUNCE_SECONDS, REFUSE_SECONDS, type GradcheckOptions } from './gradcheck-command.js';
 import { CliError, type Io } from './io.js';
+import { progressBar } from './progress.js';
 
-/** A progress bar is drawn (on a terminal) for runs estimated longer than this. */
-const PROGRESS_SECONDS = 2;
 /** The directions suggested instead of a full check. */
 const SUGGESTED_DIRECTIONS = 10;
 
@@ -43,29 +41,17 @@ export function gradcheck(options: GradcheckOptions, io: Io): number {
   const floor = float64Floor(ev);
   let pass = true;
   for (const method of methods) {
-    const bar =
-      io.errIsTTY && estimate > PROGRESS_SECONDS
-        ? new cliProgress.SingleBar(
-            { format: `{bar} ${method} {value}/{total} ${directions === undefined ? 'entries' : 'directions'} | ETA {eta_formatted}`, stream: process.stderr, hideCursor: true },
-            cliProgress.Presets.shades_classic,
-          )
-        : undefined;
-    let started = false;
-    const onProgress = (done: number, total: number) => {
-      if (!bar) return;
-      if (!started) bar.start(total, 0);
-      started = true;
-      bar.update(done);
-    };
+    const bar = progressBar(io, estimate, method, directions === undefined ? 'entries' : 'directions');
+    const onProgress = bar.onProgress;
     const common = { evaluator: ev, floor, onProgress };
     if (directions !== undefined) {
       const report = checkDirections(problem, method, directions, seed, gradients, common);
-      bar?.stop();
+      bar.stop();
       io.out(`\n${formatDirectionalReport(report)}\n`);
       pass &&= report.pass && report.conclusive;
     } else {
       const report = checkGradients(problem, method, gradients, common);
-      bar?.stop();
+      bar.stop();
       io.out(`\n${formatCheckReport(report)}\n`);
       pass &&= report.pass && report.conclusive;
     }

@@ -61,3 +61,33 @@ export function formatDuration(seconds: number): string {
   if (seconds < 2 * 86400) return `${(seconds / 3600).toFixed(1)} h`;
   return `${(seconds / 86400).toFixed(1)} days`;
 }
+
+/**
+ * Timing a generic loss runs it at least five times and for at least this long: the mathjs
+ * reference is 2–3× slower per step while the JIT warms up (measured: GRU nA = 10, 0.25 then
+ * 0.14 ms per step over the first and a later fastest-of-five).
+ */
+const WARM_SECONDS = 0.1;
+
+/** Seconds per evaluation of a generic (mathjs reference) loss: the fastest of ≥ 5 runs taking ≥ WARM_SECONDS together. */
+export function secondsPerNamedEvaluation(loss: () => unknown): number {
+  let best = Infinity;
+  const start = performance.now();
+  for (let r = 0; r < 5 || performance.now() - start < WARM_SECONDS * 1000; r++) {
+    const t0 = performance.now();
+    loss();
+    best = Math.min(best, (performance.now() - t0) / 1000);
+  }
+  return best;
+}
+
+/**
+ * The cost of a generic check (generic.ts) of `entries` entries: the floor (ULP_RUNS + 1 BPTT
+ * runs and ULP_RUNS losses), then per entry one complex evaluation or the fewest tableau rows.
+ */
+export function estimateNamedCheck(entries: number, method: Method, secondsPerEval: number): CostEstimate {
+  const floor = (ULP_RUNS + 1) * BPTT_IN_EVALUATIONS + ULP_RUNS;
+  const work = entries * (method === 'central' ? 2 * (MIN_LEVELS + 1) : COMPLEX_IN_EVALUATIONS.reference);
+  const evaluations = floor + work;
+  return { evaluations, seconds: evaluations * secondsPerEval };
+}

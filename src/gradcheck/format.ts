@@ -1,5 +1,5 @@
 /** Plain-text tables of gradient-check reports, as the CLI prints them. */
-import type { CheckReport, Method, Verdict } from './elementwise.js';
+import type { Method, Verdict } from './elementwise.js';
 import type { DirectionalReport } from './directional.js';
 import type { Path } from './evaluator.js';
 import { COMPLEX_STEP, FIRST_STEP, SAFETY } from './tolerances.js';
@@ -47,8 +47,16 @@ export function provenance(v: Verdict): string {
   );
 }
 
-/** One row per parameter (and a0): result, worst entry, the two values there, error vs tolerance. */
-export function formatCheckReport(report: CheckReport): string {
+/** What an elementwise table needs: the vanilla CheckReport and generic.ts's NamedCheckReport both are one. */
+export interface ElementwiseReport {
+  readonly method: Method;
+  readonly path: Path;
+  readonly conclusive: boolean;
+  readonly slots: readonly (Verdict & { readonly slot: string; readonly worstIndex: readonly [number, number]; readonly failures: number })[];
+}
+
+/** One row per parameter (and a0, c0): result, worst entry, the two values there, error vs tolerance. */
+export function formatCheckReport(report: ElementwiseReport): string {
   const rows = report.slots.map((s) => [
     s.slot,
     result(s),

@@ -8,3 +8,5 @@ export * from './elementwise.js';
 export * from './directional.js';
 export * from './cost.js';
 export * from './format.js';
+export * from './generic.js';
+export * from './cells.js';

@@ -1,0 +1,76 @@
+import { describe, expect, it } from 'vitest';
+import { deepProblem, gruProblem, lstmProblem } from '../../src/gradcheck/cells.js';
+import { formatCheckReport } from '../../src/gradcheck/format.js';
+import { checkNamed, namedFloor, type NamedCheckReport } from '../../src/gradcheck/generic.js';
+import { backpropBlend } from '../../src/reference/gru/cell.js';
+import { zeros, type Matrix } from '../../src/reference/linalg.js';
+import { oneMinus } from '../../src/reference/lstm/vectors.js';
+
+/** Small models, as the CLI draws them: weights ~ N(0, 0.5²) from numpy's stream `seed`. */
+const small = { nA: 2, vocab: 3, T: 4, seed: 3 };
+const failing = (r: NamedCheckReport) => r.slots.filter((s) => !s.pass).map((s) => s.slot);
+
+describe('checkNamed — the generic elementwise gradient check (src/gradcheck/generic.ts)', () => {
+  it('passes the LSTM’s BPTT (L11)–(L22) with ∂L/∂c0 conclusively by both methods, sharing one measured floor', () => {
+    const problem = lstmProblem('course', small);
+    const floor = namedFloor(problem, problem.gradients(problem.at));
+    for (const method of ['complex', 'central'] as const) {
+      const report = checkNamed(problem, method, { floor });
+      expect(report.pass && report.conclusive, formatCheckReport(report)).toBe(true);
+      expect(report.slots.map((s) => s.slot)).toEqual(['Wf', 'Wi', 'Wc', 'Wo', 'bf', 'bi', 'bc', 'bo', 'Wya', 'by', 'a0', 'c0']);
+    }
+  });
+
+  it('reports progress once per entry', () => {
+    const problem = gruProblem({ reset: 'after-matmul', blend: 'gate-keeps-old' }, { ...small, nA: 1, vocab: 2, T: 2 });
+    const seen: number[] = [];
+    checkNamed(problem, 'complex', { onProgress: (done, total) => seen.push(done, total) });
+    // 1×2 Wrx Wux Wax, 1×1 Wra br Wua bu Waa ba bhn a0, 2×1 Wya 2×1 by: 6 + 8 + 4 = 18 entries
+    expect(seen.slice(-2)).toEqual([18, 18]);
+  });
+
+  it('fails the LSTM when the cell state’s gradient is not carried back through the forget gate (L19), naming c0 and not the output layer', () => {
+    const right = lstmProblem('split', small);
+    const wrong = lstmProblem('split', small, { cellCarry: (dc: Matrix) => dc.map(() => 0) as Matrix });
+    for (const method of ['complex', 'central'] as const) {
+      const report = checkNamed(right, method, { analytic: wrong.gradients(wrong.at) });
+      expect(report.pass).toBe(false);
+      expect(failing(report)).toContain('c0');
+      expect(failing(report)).not.toContain('Wya');
+      expect(failing(report)).not.toContain('by');
+      expect(formatCheckReport(report)).toMatch(/^FAILED: .*c0/m);
+    }
+  });
+
+  it('fails the GRU when the blend’s (1 − Γu) path (G11)–(G13) is dropped, in every convention', () => {
+    for (const reset of ['before-matmul', 'after-matmul'] as const) {
+      for (const blend of ['gate-keeps-old', 'gate-takes-new'] as const) {
+        const dropped: typeof backpropBlend = (kind, da, s) => {
+          const r = backpropBlend(kind, da, s);
+          const zero = oneMinus(oneMinus(da)).map(() => 0) as Matrix;
+          return kind === 'gate-keeps-old' ? { ...r, dTilde: zero } : { ...r, daPrev: zero };
+        };
+        const right = gruProblem({ reset, blend }, small);
+        const wrong = gruProblem({ reset, blend }, small, { blend: dropped });
+        const report = checkNamed(right, 'complex', { analytic: wrong.gradients(wrong.at) });
+        expect(report.pass, `${reset}/${blend}`).toBe(false);
+        expect(failing(report), `${reset}/${blend}`).not.toContain('by');
+      }
+    }
+  });
+
+  it('fails the stacked RNN when (D6)’s input term is dropped: the layers below the top fail, the top layer’s own recurrence does not', () => {
+    const right = deepProblem(2, small);
+    const wrong = deepProblem(2, small, { throughInput: (layer, dz) => zeros(layer.Wax.size()[1], dz.size()[1] ?? 1) });
+    const report = checkNamed(right, 'complex', { analytic: wrong.gradients(wrong.at) });
+    expect(report.pass).toBe(false);
+    expect(failing(report)).toEqual(expect.arrayContaining(['Wax[1]', 'Waa[1]', 'ba[1]', 'a0[1]']));
+    for (const top of ['Wax[2]', 'Waa[2]', 'ba[2]', 'Wya', 'by', 'a0[2]']) expect(failing(report)).not.toContain(top);
+  });
+
+  it('says which matrix has no analytic gradient', () => {
+    const problem = deepProblem(1, small);
+    const { Wya: _dropped, ...rest } = problem.gradients(problem.at);
+    expect(() => checkNamed(problem, 'complex', { analytic: rest })).toThrow('Wya: no analytic gradient');
+  });
+});
