@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { runCli } from '../helpers/cli.js';
 
@@ -78,4 +79,19 @@ describe('rnn-oracle gradcheck --cell, --layers, --variant', () => {
     expect(stdout).toContain('before-matmul or after-matmul');
     expect(stdout).toContain('gate-keeps-old or');
   });
+});
+
+describe('the gradcheck blocks in docs/lstm.md, docs/gru.md and docs/deep.md', () => {
+  for (const doc of ['lstm', 'gru', 'deep']) {
+    it(`are what the command prints today (docs/${doc}.md)`, async () => {
+      const text = readFileSync(new URL(`../../docs/${doc}.md`, import.meta.url), 'utf8');
+      const blocks = [...text.matchAll(/```text\n\$ npx rnn-oracle (gradcheck [^\n]*)\n([\s\S]*?)```/g)];
+      expect(blocks).toHaveLength(1);
+      for (const [, command, printed] of blocks) {
+        const { code, stdout } = await runCli(command.split(' '));
+        expect(code).toBe(0);
+        expect(stdout).toBe(printed);
+      }
+    });
+  }
 });
