@@ -71,10 +71,13 @@ describe('clipAndStep’s NaN guard', () => {
 describe('copyParams and templateInit', () => {
   it('copyParams shares no array with the parameters it copies', () => {
     const p = templateInit(3, 4);
+    p.ba.fill(0.5);
+    p.by.fill(-0.5);
+    const names = ['Wax', 'Waa', 'Wya', 'ba', 'by'] as const;
     const copy = copyParams(p);
-    const before = copyParams(p);
-    for (const name of ['Wax', 'Waa', 'Wya', 'ba', 'by'] as const) p[name].fill(7);
-    expect(copy).toEqual(before);
+    const before = names.map((n) => Array.from(p[n]));
+    for (const n of names) p[n].fill(7);
+    expect(names.map((n) => Array.from(copy[n]))).toEqual(before);
   });
 
   it('templateInit draws Wax, Waa, Wya in that order as numpy’s seed(1); randn(…)·0.01 does, biases 0', () => {
