@@ -42,9 +42,14 @@ const PAIRWISE_BLOCK = 128;
  * than 8 values one after another; up to 128 with 8 running sums, combined as
  * ((r0 + r1) + (r2 + r3)) + ((r4 + r5) + (r6 + r7)), then the remainder; more than 128 split in
  * two halves (the first a multiple of 8) summed the same way. So softmax's denominator rounds as
- * the template's does.
+ * the template's does. numpy's reduction then adds that to its identity +0, so a sum of −0s is +0.
  */
 export function numpySum(v: Float64Array, off: number, n: number): number {
+  return 0 + pairwiseSum(v, off, n);
+}
+
+/** numpy's pairwise summation of n values from `off` (the order `numpySum` describes). */
+function pairwiseSum(v: Float64Array, off: number, n: number): number {
   if (n < 8) {
     let r = -0;
     for (let i = 0; i < n; i++) r += v[off + i];
@@ -52,7 +57,7 @@ export function numpySum(v: Float64Array, off: number, n: number): number {
   }
   if (n > PAIRWISE_BLOCK) {
     const half = (n >> 1) - ((n >> 1) % 8);
-    return numpySum(v, off, half) + numpySum(v, off + half, n - half);
+    return pairwiseSum(v, off, half) + pairwiseSum(v, off + half, n - half);
   }
   let r0 = v[off], r1 = v[off + 1], r2 = v[off + 2], r3 = v[off + 3], r4 = v[off + 4], r5 = v[off + 5], r6 = v[off + 6], r7 = v[off + 7];
   let i = 8;
