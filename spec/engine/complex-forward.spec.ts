@@ -8,23 +8,12 @@ import { zeroParams, type FastParams } from '../../src/engine/model.js';
 import { forwardAlong, forwardWithEntry, SLOTS, type Problem } from '../../src/gradcheck/problem.js';
 import type { Forward } from '../../src/reference/bptt.js';
 import { column, entries, fromRows, imagPart, realPart } from '../../src/reference/linalg.js';
-import { paramsArb, rowsArb, weight } from '../helpers/arbitraries.js';
+import { oneHotCaseArb } from '../helpers/arbitraries.js';
 import { TWIN_AGREEMENT } from '../helpers/tolerances.js';
 
 const H = 1e-20;
 
-/** A small one-hot problem (nX = nY = V) with weights in [−0.5, 0.5], and a direction u of the same shapes. */
-const caseArb = fc
-  .record({ nA: fc.integer({ min: 1, max: 5 }), V: fc.integer({ min: 2, max: 5 }), T: fc.integer({ min: 1, max: 12 }) })
-  .chain(({ nA, V, T }) =>
-    fc.record({
-      params: paramsArb({ nA, nX: V, nY: V, T }, 0.5),
-      a0: fc.array(weight(0.9), { minLength: nA, maxLength: nA }),
-      inputs: fc.array(fc.option(fc.integer({ min: 0, max: V - 1 }), { nil: null }), { minLength: T, maxLength: T }),
-      targets: fc.array(fc.integer({ min: 0, max: V - 1 }), { minLength: T, maxLength: T }),
-      u: fc.record({ Wax: rowsArb(nA, V), Waa: rowsArb(nA, nA), Wya: rowsArb(V, nA), ba: rowsArb(nA, 1), by: rowsArb(V, 1), a0: rowsArb(nA, 1) }),
-    }),
-  );
+const caseArb = oneHotCaseArb({ maxNA: 5, maxV: 5, maxT: 12 });
 
 const flat = (rows: number[][]) => Float64Array.from(rows.flat());
 

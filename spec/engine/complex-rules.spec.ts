@@ -12,7 +12,7 @@ import { fromReference } from '../../src/engine/convert.js';
 import type { FastParams } from '../../src/engine/model.js';
 import { forwardAlong, type Problem } from '../../src/gradcheck/problem.js';
 import { column, entries, fromRows, imagPart, realPart } from '../../src/reference/linalg.js';
-import { paramsArb, rowsArb, weight } from '../helpers/arbitraries.js';
+import { oneHotCaseArb } from '../helpers/arbitraries.js';
 import { ROUNDING, TWIN_AGREEMENT } from '../helpers/tolerances.js';
 
 /** An integer-built number in [−max, max] (fast-check's doubles cluster near 0). */
@@ -76,17 +76,7 @@ describe('crossEntropyComplex — one term of eq. (15) over ℂ', () => {
 
 describe('complexForward at a large step — a full complex evaluation, not only its first order', () => {
   const H = 0.05;
-  const caseArb = fc
-    .record({ nA: fc.integer({ min: 1, max: 4 }), V: fc.integer({ min: 2, max: 4 }), T: fc.integer({ min: 1, max: 6 }) })
-    .chain(({ nA, V, T }) =>
-      fc.record({
-        params: paramsArb({ nA, nX: V, nY: V, T }, 0.5),
-        a0: fc.array(weight(0.9), { minLength: nA, maxLength: nA }),
-        inputs: fc.array(fc.option(fc.integer({ min: 0, max: V - 1 }), { nil: null }), { minLength: T, maxLength: T }),
-        targets: fc.array(fc.integer({ min: 0, max: V - 1 }), { minLength: T, maxLength: T }),
-        u: fc.record({ Wax: rowsArb(nA, V), Waa: rowsArb(nA, nA), Wya: rowsArb(V, nA), ba: rowsArb(nA, 1), by: rowsArb(V, 1), a0: rowsArb(nA, 1) }),
-      }),
-    );
+  const caseArb = oneHotCaseArb({ maxNA: 4, maxV: 4, maxT: 6 });
   const flat = (rows: number[][]) => Float64Array.from(rows.flat());
 
   it('equals the mathjs reference at θ + 0.05i·u in both Re L and Im L', () => {

@@ -58,3 +58,27 @@ export const problemArb = (maxT = 8, max = 1): fc.Arbitrary<Problem & { dims: Di
       targets: fc.array(fc.integer({ min: 0, max: dims.nY - 1 }), { minLength: dims.T, maxLength: dims.T }),
     }),
   );
+
+/** Sizes bounds for `oneHotCaseArb`. */
+export interface OneHotBounds {
+  maxNA: number;
+  maxV: number;
+  maxT: number;
+}
+
+/**
+ * A small one-hot problem for the engine (nX = nY = V, weights in [−0.5, 0.5], inputs an index or
+ * null), with a direction u of the same shapes as (Wax, Waa, Wya, ba, by, a0).
+ */
+export const oneHotCaseArb = ({ maxNA, maxV, maxT }: OneHotBounds) =>
+  fc
+    .record({ nA: fc.integer({ min: 1, max: maxNA }), V: fc.integer({ min: 2, max: maxV }), T: fc.integer({ min: 1, max: maxT }) })
+    .chain(({ nA, V, T }) =>
+      fc.record({
+        params: paramsArb({ nA, nX: V, nY: V, T }, 0.5),
+        a0: fc.array(weight(0.9), { minLength: nA, maxLength: nA }),
+        inputs: fc.array(fc.option(fc.integer({ min: 0, max: V - 1 }), { nil: null }), { minLength: T, maxLength: T }),
+        targets: fc.array(fc.integer({ min: 0, max: V - 1 }), { minLength: T, maxLength: T }),
+        u: fc.record({ Wax: rowsArb(nA, V), Waa: rowsArb(nA, nA), Wya: rowsArb(V, nA), ba: rowsArb(nA, 1), by: rowsArb(V, 1), a0: rowsArb(nA, 1) }),
+      }),
+    );

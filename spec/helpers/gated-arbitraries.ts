@@ -6,6 +6,7 @@ import fc from 'fast-check';
 import type { Input } from '../../src/reference/inputs.js';
 import { fromRows, type Matrix } from '../../src/reference/linalg.js';
 import { inputArb, rowsArb } from './arbitraries.js';
+import { rowsOf } from './matrices.js';
 
 export interface GatedDims {
   nA: number;
@@ -42,3 +43,14 @@ export const sequenceArb = ({ nX, nY, T }: GatedDims): fc.Arbitrary<{ inputs: In
 export const statesArb = (nA: number, names: readonly string[]): fc.Arbitrary<Record<string, Matrix>> =>
   namedMatricesArb(Object.fromEntries(names.map((n) => [n, [nA, 1] as const])), 0.9);
 
+
+/**
+ * Whether the loss reads a⟨t⟩, so that a wrong backward through the cell can show: softmax ignores
+ * a shift common to all logits, so a⟨t⟩ counts only through differences between Wya's rows — some
+ * column must differ by at least 0.5 between two rows. (A model whose rows were equal,
+ * [[-0.997], [-0.997]], made every backward pass agree: a shrunk counterexample.)
+ */
+export function readsTheState(p: { params: { Wya: Matrix } }): boolean {
+  const rows = rowsOf(p.params.Wya);
+  return rows[0].some((_, j) => Math.max(...rows.map((r) => r[j])) - Math.min(...rows.map((r) => r[j])) >= 0.5);
+}

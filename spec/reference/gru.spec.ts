@@ -6,7 +6,7 @@ import { backpropBlend } from '../../src/reference/gru/cell.js';
 import { gruBackward, gruForward, gruLossAndGradients } from '../../src/reference/gru/bptt.js';
 import { GRU_VARIANTS, gruDimensions, gruShapes, initGru, type GruParams, type GruVariant } from '../../src/reference/gru/types.js';
 import { oneMinus } from '../../src/reference/lstm/vectors.js';
-import { gatedDimsArb, namedMatricesArb, sequenceArb, statesArb, type GatedDims } from '../helpers/gated-arbitraries.js';
+import { gatedDimsArb, namedMatricesArb, sequenceArb, statesArb, readsTheState, type GatedDims } from '../helpers/gated-arbitraries.js';
 import { centralDifferenceGradient, complexStepGradient, worstDisagreement, type Named } from '../helpers/gated-gradcheck.js';
 import { plainGru } from '../helpers/independent-gated.js';
 import { rowsOf } from '../helpers/matrices.js';
@@ -46,24 +46,6 @@ const analyticOf = (p: GruProblem, backward = gruBackward): Named => {
 };
 
 const label = (v: GruVariant) => `reset ${v.reset}, ${v.blend}`;
-/**
- * The output layer reads a⟨t⟩ (some |Wya| entry ≥ 0.5): otherwise da⟨t⟩ = Wyaᵀ·do⟨t⟩ is zero, no
- * gradient flows back into the cell, and a wrong backward of the cell cannot show.
- */
-/**
- * The loss reads a⟨t⟩ only through differences between Wya's rows (softmax ignores a shift common
- * to all logits): some column must differ by at least 0.5 between two rows. (A model whose rows
- * were equal, [[-0.997], [-0.997]], made every backward pass agree: a shrunk counterexample.)
- */
-const readsTheState = (p: { params: { Wya: Matrix } }) => {
-  const rows = rowsOfWya(p.params.Wya);
-  return rows[0].some((_, j) => Math.max(...rows.map((r) => r[j])) - Math.min(...rows.map((r) => r[j])) >= 0.5);
-};
-const rowsOfWya = (W: Matrix) => {
-  const [r, c] = W.size();
-  const v = entries(W).map(realPart);
-  return Array.from({ length: r }, (_, i) => v.slice(i * c, (i + 1) * c));
-};
 let worstComplex = 0;
 let worstCentral = 0;
 

@@ -4,7 +4,7 @@ import { inputVector, type Input } from '../../src/reference/inputs.js';
 import { entries, fromRows, realPart, shape, type Matrix } from '../../src/reference/linalg.js';
 import { lstmBackward, lstmForward, lstmLossAndGradients } from '../../src/reference/lstm/bptt.js';
 import { initLstm, LSTM_VARIANTS, lstmDimensions, lstmShapes, type LstmParams, type LstmVariant } from '../../src/reference/lstm/types.js';
-import { gatedDimsArb, namedMatricesArb, sequenceArb, statesArb, type GatedDims } from '../helpers/gated-arbitraries.js';
+import { gatedDimsArb, namedMatricesArb, sequenceArb, statesArb, readsTheState, type GatedDims } from '../helpers/gated-arbitraries.js';
 import { centralDifferenceGradient, complexStepGradient, worstDisagreement, type Named } from '../helpers/gated-gradcheck.js';
 import { plainLstm } from '../helpers/independent-gated.js';
 import { rowsOf } from '../helpers/matrices.js';
@@ -60,24 +60,6 @@ function toSplit(p: LstmParams & { variant: 'course' }, nA: number): LstmParams 
   };
 }
 
-/**
- * The output layer reads a⟨t⟩ (some |Wya| entry ≥ 0.5): otherwise da⟨t⟩ = Wyaᵀ·do⟨t⟩ is zero, no
- * gradient flows back into the cell, and a wrong backward of the cell cannot show.
- */
-/**
- * The loss reads a⟨t⟩ only through differences between Wya's rows (softmax ignores a shift common
- * to all logits): some column must differ by at least 0.5 between two rows. (A model whose rows
- * were equal, [[-0.997], [-0.997]], made every backward pass agree: a shrunk counterexample.)
- */
-const readsTheState = (p: { params: { Wya: Matrix } }) => {
-  const rows = rowsOfWya(p.params.Wya);
-  return rows[0].some((_, j) => Math.max(...rows.map((r) => r[j])) - Math.min(...rows.map((r) => r[j])) >= 0.5);
-};
-const rowsOfWya = (W: Matrix) => {
-  const [r, c] = W.size();
-  const v = entries(W).map(realPart);
-  return Array.from({ length: r }, (_, i) => v.slice(i * c, (i + 1) * c));
-};
 let worstComplex = 0;
 let worstCentral = 0;
 
