@@ -39,6 +39,33 @@ export interface Verdict {
   readonly conclusive: boolean;
 }
 
+/**
+ * One slot's verdicts folded into its report row: how many failed, the worst entry (largest
+ * error / tolerance), the largest relative error, and whether the slot's largest entry could be
+ * resolved at all (its `conclusive`). Shared by the vanilla and the generic (named) checks.
+ */
+export class SlotTally {
+  private worst?: { v: Verdict; index: [number, number]; ratio: number };
+  private largest?: Verdict;
+  private failures = 0;
+  private maxRelativeError = 0;
+
+  add(v: Verdict, index: [number, number]): void {
+    if (!v.pass) this.failures++;
+    if (!this.largest || Math.abs(v.analytic) > Math.abs(this.largest.analytic)) this.largest = v;
+    const rel = relativeError(v.analytic, v.numeric);
+    if (!(rel <= this.maxRelativeError)) this.maxRelativeError = rel;
+    const ratio = v.tolerance > 0 ? v.error / v.tolerance : v.error > 0 || Number.isNaN(v.error) ? Infinity : 0;
+    if (!this.worst || !(ratio <= this.worst.ratio)) this.worst = { v, index, ratio };
+  }
+
+  /** The row: the worst entry's verdict, with the slot's pass, conclusive, worst index and counts. */
+  row() {
+    const w = this.worst!;
+    return { ...w.v, pass: this.failures === 0, conclusive: this.largest!.conclusive, worstIndex: w.index, maxRelativeError: this.maxRelativeError, failures: this.failures };
+  }
+}
+
 export interface SlotReport extends Verdict {
   readonly slot: Slot;
   /** [row, column] (zero-based) of the entry with the largest error / tolerance. */
@@ -113,10 +140,7 @@ export function checkGradients(
   if (method === 'complex') numeric = ev.complexPartials(COMPLEX_STEP, options.onProgress);
   const slots = SLOTS.map((slot): SlotReport => {
     const cols = ev.shapes[slot][1];
-    let worst: { v: Verdict; k: number; ratio: number } | undefined;
-    let largest: Verdict | undefined;
-    let failures = 0;
-    let maxRelativeError = 0;
+    const tally = new SlotTally();
     for (let k = 0; k < ev.theta[slot].length; k++) {
       const spread = floorOf(floor, slot, k);
       let v: Verdict;
@@ -127,15 +151,9 @@ export function checkGradients(
         v = judge(a[slot][k], c.value, c.error, spread, floor.gradient[slot][k]);
         options.onProgress?.(++done, total);
       }
-      if (!v.pass) failures++;
-      if (!largest || Math.abs(v.analytic) > Math.abs(largest.analytic)) largest = v;
-      const rel = relativeError(v.analytic, v.numeric);
-      if (!(rel <= maxRelativeError)) maxRelativeError = rel;
-      const ratio = v.tolerance > 0 ? v.error / v.tolerance : v.error > 0 || Number.isNaN(v.error) ? Infinity : 0;
-      if (!worst || !(ratio <= worst.ratio)) worst = { v, k, ratio };
+      tally.add(v, [Math.floor(k / cols), k % cols]);
     }
-    const w = worst!;
-    return { slot, ...w.v, pass: failures === 0, conclusive: largest!.conclusive, worstIndex: [Math.floor(w.k / cols), w.k % cols], maxRelativeError, failures };
+    return { slot, ...tally.row() };
   });
   return { method, path: ev.path, pass: slots.every((s) => s.pass), conclusive: slots.every((s) => s.conclusive), slots };
 }

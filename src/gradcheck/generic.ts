@@ -12,9 +12,9 @@
 import { complex } from 'mathjs';
 import { entry, fromRows, imagPart, realPart, shape, withEntry, type Matrix, type Scalar } from '../reference/linalg.js';
 import { NumpyRandom } from '../random/numpy.js';
-import { complexRounding, judge, type Method, type Verdict } from './elementwise.js';
+import { complexRounding, judge, SlotTally, type Method, type Verdict } from './elementwise.js';
 import { extrapolate } from './extrapolation.js';
-import { COMPLEX_STEP, EPSILON, relativeError, ULP_RUNS, ULP_SIZE } from './tolerances.js';
+import { COMPLEX_STEP, EPSILON, ULP_RUNS, ULP_SIZE } from './tolerances.js';
 
 export type Named = Readonly<Record<string, Matrix>>;
 export type NamedLoss = (m: Named) => Scalar;
@@ -168,25 +168,16 @@ export function checkNamed(problem: NamedProblem, method: Method, options: Named
   let done = 0;
   const slots = Object.entries(problem.at).map(([name, M]): NamedSlotReport => {
     const [r, c] = shape(M);
-    let worst: { v: Verdict; i: number; j: number; ratio: number } | undefined;
-    let largest: Verdict | undefined;
-    let failures = 0;
-    let maxRelativeError = 0;
+    const tally = new SlotTally();
     for (let i = 0; i < r; i++) {
       for (let j = 0; j < c; j++) {
         const n = numericPartial(problem, method, name, i, j, floor);
         const v = judge(realPart(entry(a[name], i, j)), n.value, n.error, realPart(entry(floor.spread[name], i, j)), realPart(entry(base[name], i, j)));
         options.onProgress?.(++done, total);
-        if (!v.pass) failures++;
-        if (!largest || Math.abs(v.analytic) > Math.abs(largest.analytic)) largest = v;
-        const rel = relativeError(v.analytic, v.numeric);
-        if (!(rel <= maxRelativeError)) maxRelativeError = rel;
-        const ratio = v.tolerance > 0 ? v.error / v.tolerance : v.error > 0 || Number.isNaN(v.error) ? Infinity : 0;
-        if (!worst || !(ratio <= worst.ratio)) worst = { v, i, j, ratio };
+        tally.add(v, [i, j]);
       }
     }
-    const w = worst!;
-    return { slot: name, ...w.v, pass: failures === 0, conclusive: largest!.conclusive, worstIndex: [w.i, w.j], maxRelativeError, failures };
+    return { slot: name, ...tally.row() };
   });
   return { method, path: 'reference', pass: slots.every((s) => s.pass), conclusive: slots.every((s) => s.conclusive), slots };
 }
