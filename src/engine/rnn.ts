@@ -236,12 +236,18 @@ const GRADIENT_NAMES = ['dWax', 'dWaa', 'dWya', 'dba', 'dby'] as const;
  * [−c, c], then θ ← θ + (−lr)·g. If a gradient holds NaN nothing is updated and its name is returned.
  */
 export function clipAndStep(ws: Workspace, c: number, lr: number): string | undefined {
-  const { params, grads, paramLength, kernels: k } = ws;
+  const bad = nanGradient(ws);
+  if (bad) return bad;
+  ws.kernels.clipStep(ws.params.Wax.byteOffset, ws.grads.dWax.byteOffset, ws.paramLength, c, lr);
+  return undefined;
+}
+
+/** The name of the first parameter gradient holding NaN, if any (∂L/∂a⟨0⟩ is not looked at). */
+export function nanGradient(ws: Workspace): string | undefined {
+  const { grads, paramLength, kernels: k } = ws;
   const nan = k.firstNaN(grads.dWax.byteOffset, paramLength);
-  if (nan >= 0) {
-    let end = 0;
-    for (const name of GRADIENT_NAMES) if (nan < (end += grads[name].length)) return name;
-  }
-  k.clipStep(params.Wax.byteOffset, grads.dWax.byteOffset, paramLength, c, lr);
+  if (nan < 0) return undefined;
+  let end = 0;
+  for (const name of GRADIENT_NAMES) if (nan < (end += grads[name].length)) return name;
   return undefined;
 }
