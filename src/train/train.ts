@@ -8,34 +8,40 @@
  * iterations run. Nothing else is needed — the shuffled order is a function of the dataset and
  * seed(0), iteration j uses example j mod N, and sampling reseeds numpy's generator for every
  * character (seed s + 2k), so no random-generator state is carried from one iteration to the next.
+ *
+ * The variants of src/train/variants.ts (Adagrad, global-norm clipping, chunks of one continuous
+ * text) add to that state only Adagrad's memory; a chunk's position is again a function of the
+ * iterations run, and so is the smoothed length behind the perplexity.
  */
 import type { Dataset } from '../data/dataset.js';
 import { copyParams, templateInit, type FastParams } from '../engine/model.js';
-import { backward, clipAndStep, forward, Workspace } from '../engine/rnn.js';
-import { NumpyRandom } from '../random/numpy.js';
+import { backward, forward, Workspace } from '../engine/rnn.js';
 import { sampleName } from './sample.js';
+import { INIT_SEED, sequences, type Sequence } from './sequences.js';
+import { updateParameters, type UpdateConfig, type UpdateInfo } from './step.js';
+import { isTemplate, perplexity, smoothedLength, startLength, type TrainVariants } from './variants.js';
 
-export interface TrainConfig {
+export { encodeExample, INIT_SEED, SHUFFLE_SEED, shuffledExamples } from './sequences.js';
+
+export interface TrainConfig extends UpdateConfig, TrainVariants {
   readonly hidden: number;
   /** The run's total number of iterations (a resumed run counts the ones already run). */
   readonly iterations: number;
-  readonly lr: number;
-  readonly clip: number;
   readonly every: number;
   readonly samples: number;
+  /** The model file a new run took its initial parameters from (`--init`), for the record. */
+  readonly init?: string;
 }
 
 /** The course template's defaults (nA = 100 as in the document's main run). */
 export const TEMPLATE_DEFAULTS: TrainConfig = { hidden: 100, iterations: 70_000, lr: 0.01, clip: 5, every: 2000, samples: 7 };
 
-/** The template's seeds: numpy's seed(1) before the initialisation, seed(0) before the shuffle. */
-export const INIT_SEED = 1;
-export const SHUFFLE_SEED = 0;
-
 export interface Checkpoint {
   readonly iteration: number;
   readonly loss: number;
   readonly names: readonly string[];
+  /** exp(smoothed loss / smoothed number of predicted characters): see src/train/variants.ts. */
+  readonly perplexity?: number;
 }
 
 /** Everything a run needs to continue: after `iterationsRun` iterations, the next is example `iterationsRun mod N`. */
@@ -45,6 +51,8 @@ export interface TrainState {
   readonly aLast: Float64Array;
   readonly smoothedLoss: number;
   readonly iterationsRun: number;
+  /** Adagrad's memory Σ g ⊙ g, laid out as the parameters (Wax | Waa | Wya | ba | by); only with --optimizer adagrad. */
+  readonly memory?: Float64Array;
 }
 
 export interface TrainResult extends TrainState {
@@ -56,50 +64,59 @@ export interface TrainResult extends TrainState {
   readonly stopped?: boolean;
 }
 
+/** One iteration as TrainHooks.onStep sees it (asking for it costs one pass over the gradients). */
+export interface StepInfo extends UpdateInfo {
+  readonly iteration: number;
+  /** This iteration's loss, Σ over its predicted characters. */
+  readonly loss: number;
+  readonly characters: number;
+}
+
 export interface TrainHooks {
   onCheckpoint?(c: Checkpoint): void;
-  onIteration?(iteration: number, smoothedLoss: number): void;
+  onIteration?(iteration: number, smoothedLoss: number, perplexity: number): void;
+  /** After every update: the gradient norm before clipping and whether clipping changed a gradient. */
+  onStep?(step: StepInfo): void;
   /** Asked after every completed iteration (its checkpoint printed): true stops the run there. */
   shouldStop?(iterationsRun: number): boolean;
 }
 
-/** One example as the template encodes it: X = [None, c1, …, cn], Y = [c1, …, cn, '\n']. */
-export function encodeExample(example: string, charToIndex: ReadonlyMap<string, number>): { X: (number | null)[]; Y: number[] } {
-  const chars = [...example].map((c) => charToIndex.get(c)!);
-  return { X: [null, ...chars], Y: [...chars, charToIndex.get('\n')!] };
+/**
+ * The state before the first iteration: template initialisation (or `params`), a⟨0⟩ = 0, smoothed
+ * loss 7·ln V (K·ln V for chunks of K, as min-char-rnn), a zero Adagrad memory for Adagrad.
+ */
+export function initialState(nA: number, V: number, variants: TrainVariants = {}, params: FastParams = templateInit(nA, V, INIT_SEED)): TrainState {
+  const memory = variants.optimizer === 'adagrad' ? { memory: new Float64Array(2 * nA * V + nA * nA + nA + V) } : {};
+  return { params: copyParams(params), aLast: new Float64Array(nA), smoothedLoss: -Math.log(1 / V) * startLength(variants), iterationsRun: 0, ...memory };
 }
 
-/** The examples in the template's order: shuffled once with seed(0). */
-export function shuffledExamples(dataset: Dataset): string[] {
-  const examples = [...dataset.examples];
-  new NumpyRandom(SHUFFLE_SEED).shuffle(examples);
-  return examples;
-}
-
-/** The state before the first iteration: template initialisation, a⟨0⟩ = 0, smoothed loss 7·ln V. */
-export function initialState(nA: number, V: number): TrainState {
-  return { params: templateInit(nA, V, INIT_SEED), aLast: new Float64Array(nA), smoothedLoss: -Math.log(1 / V) * 7, iterationsRun: 0 };
-}
 
 /** A training run that can be advanced in slices (the CLI yields to signals between them). */
 export class TrainingRun {
-  private readonly examples: string[];
+  private readonly sequenceAt: (j: number) => Sequence;
   private readonly ws: Workspace;
+  private readonly memory?: Float64Array;
   private aPrev: Float64Array;
   private smoothed: number;
+  private smoothedChars: number;
   private j: number;
   private diverged?: { iteration: number; quantity: string };
 
   constructor(
     private readonly dataset: Dataset,
     private readonly config: TrainConfig,
-    from: TrainState = initialState(config.hidden, dataset.vocabulary.length),
+    from: TrainState = initialState(config.hidden, dataset.vocabulary.length, config),
   ) {
-    this.examples = shuffledExamples(dataset);
+    this.sequenceAt = sequences(dataset, config);
     this.ws = new Workspace(config.hidden, dataset.vocabulary.length);
     this.ws.load(from.params);
+    if (config.optimizer === 'adagrad') {
+      if (from.memory?.length !== this.ws.paramLength) throw new RangeError(`an Adagrad run needs a memory of ${this.ws.paramLength} entries`);
+      this.memory = from.memory.slice();
+    }
     this.aPrev = from.aLast.slice();
     this.smoothed = from.smoothedLoss;
+    this.smoothedChars = smoothedLength(config, (j) => this.sequenceAt(j).X.length, from.iterationsRun);
     this.j = from.iterationsRun;
   }
 
@@ -114,25 +131,28 @@ export class TrainingRun {
     const checkpoints: Checkpoint[] = [];
     while (!this.finished) {
       const j = this.j;
-      const { X, Y } = encodeExample(this.examples[j % this.examples.length], this.dataset.charToIndex);
-      const loss = forward(ws.params, X, Y, this.aPrev, ws);
+      const { X, Y, fresh } = this.sequenceAt(j);
+      const loss = forward(ws.params, X, Y, fresh ? new Float64Array(config.hidden) : this.aPrev, ws);
       if (!Number.isFinite(loss)) {
         this.diverged = { iteration: j, quantity: 'loss' };
         break;
       }
       backward(X, Y, ws);
-      const bad = clipAndStep(ws, config.clip, config.lr); // clip, then SGD; refused on a NaN gradient
-      if (bad) {
-        this.diverged = { iteration: j, quantity: bad };
+      const update = updateParameters(ws, config, this.memory, hooks.onStep !== undefined);
+      if (update.bad) {
+        this.diverged = { iteration: j, quantity: update.bad };
         break;
       }
+      if (update.info) hooks.onStep?.({ iteration: j, loss, characters: X.length, ...update.info });
       this.aPrev = ws.a.slice(X.length * config.hidden, (X.length + 1) * config.hidden);
       this.smoothed = this.smoothed * 0.999 + loss * 0.001;
+      this.smoothedChars = this.smoothedChars * 0.999 + X.length * 0.001;
       this.j = j + 1;
-      hooks.onIteration?.(j, this.smoothed);
+      const ppl = perplexity(this.smoothed, this.smoothedChars);
+      hooks.onIteration?.(j, this.smoothed, ppl);
       if (j % config.every === 0) {
         const names = Array.from({ length: config.samples }, (_, s) => sampleName(ws.params, this.dataset.vocabulary, s));
-        const c = { iteration: j, loss: this.smoothed, names };
+        const c = { iteration: j, loss: this.smoothed, names, perplexity: ppl };
         checkpoints.push(c);
         hooks.onCheckpoint?.(c);
       }
@@ -143,7 +163,8 @@ export class TrainingRun {
 
   /** A copy of the state reached (for a diverged run: before the iteration that diverged). */
   state(): TrainState {
-    return { params: copyParams(this.ws.params), aLast: this.aPrev.slice(), smoothedLoss: this.smoothed, iterationsRun: this.j };
+    const memory = this.memory ? { memory: this.memory.slice() } : {};
+    return { params: copyParams(this.ws.params), aLast: this.aPrev.slice(), smoothedLoss: this.smoothed, iterationsRun: this.j, ...memory };
   }
 }
 
@@ -155,4 +176,14 @@ export function train(dataset: Dataset, config: TrainConfig, hooks: TrainHooks =
 /** A checkpoint as the template prints it. */
 export function formatCheckpoint(c: Checkpoint): string {
   return `Iteration: ${c.iteration}, Loss: ${c.loss.toFixed(6)}\n\n${c.names.join('')}\n\n`;
+}
+
+/** A checkpoint of a variant's run: the template's lines with the perplexity beside the loss. */
+export function formatCheckpointWithPerplexity(c: Checkpoint): string {
+  return formatCheckpoint(c).replace('\n', `, Perplexity: ${(c.perplexity ?? NaN).toFixed(6)}\n`);
+}
+
+/** How a run's checkpoints are printed: the template's own log for the template, with perplexity for a variant. */
+export function checkpointFormat(variants: TrainVariants): (c: Checkpoint) => string {
+  return isTemplate(variants) ? formatCheckpoint : formatCheckpointWithPerplexity;
 }
