@@ -7,9 +7,10 @@ import { isModelFile, readModel } from '../train/model-file.js';
 import { checkOutput, divergedPath, freeCheckpointPath } from '../train/output.js';
 import { resumePlan } from '../train/resume.js';
 import { sampleName } from '../train/sample.js';
-import { TEMPLATE_DEFAULTS, type TrainConfig, type TrainState } from '../train/train.js';
+import { initialState, TEMPLATE_DEFAULTS, type TrainConfig, type TrainState } from '../train/train.js';
+import { checkChunk, MAX_CHUNK, OPTIMIZERS } from '../train/variants.js';
 import { CliError, type Io } from './io.js';
-import { integerIn, numberAbove } from './options.js';
+import { integerIn, numberAbove, oneOf } from './options.js';
 import { runTraining, saveRun, signalExitCode, watchSignals, type SignalWatch, type TrainEnv } from './train-run.js';
 
 export interface TrainOptions extends TrainConfig {
@@ -19,19 +20,50 @@ export interface TrainOptions extends TrainConfig {
   force?: boolean;
 }
 
-/** The options a resumed run takes from its model file; giving a different value is an error. */
-const RUN_OPTIONS = ['hidden', 'lr', 'clip', 'every', 'samples'] as const;
+/** The options a resumed run takes from its model file (flag names by attribute); giving a different value is an error. */
+const RUN_OPTIONS = { hidden: 'hidden', lr: 'lr', clip: 'clip', every: 'every', samples: 'samples', optimizer: 'optimizer', clipNorm: 'clip-norm', chunk: 'chunk' } as const;
+
+/** A setting as a run has it: an absent optimizer is SGD, an absent clip or chunk is none. */
+const shown = (k: keyof typeof RUN_OPTIONS, v: unknown) => String(v ?? (k === 'optimizer' ? 'sgd' : 'none'));
+
+/** The configuration the options ask for, with the template's settings left out (SGD) or replaced (--clip by --clip-norm). */
+function newConfig(options: TrainConfig, given: ReadonlySet<string>): TrainConfig {
+  const { optimizer, clipNorm, clip, ...rest } = options;
+  if (clipNorm !== undefined && given.has('clip')) {
+    throw new CliError(`--clip ${clip} and --clip-norm ${clipNorm}: give one of them — every entry clipped to [-C, C], or all the gradients scaled to a global norm of at most C — not both`);
+  }
+  return { ...rest, ...(clipNorm === undefined ? { clip } : { clipNorm }), ...(optimizer === 'adagrad' ? { optimizer } : {}) };
+}
+
+/** A new run's starting state from --init's model file: its parameters, checked against the dataset and --hidden. */
+function initState(path: string, dataset: Dataset, config: TrainConfig, given: ReadonlySet<string>): { config: TrainConfig; state: TrainState } {
+  const model = readModel(path);
+  if (model.vocabulary.join('\0') !== dataset.vocabulary.join('\0')) {
+    throw new CliError(`--init ${path}: its vocabulary ${JSON.stringify(model.vocabulary.join(''))} is not ${dataset.source}'s (${JSON.stringify(dataset.vocabulary.join(''))})`);
+  }
+  const nA = model.params.nA;
+  if (given.has('hidden') && config.hidden !== nA) throw new CliError(`--hidden ${config.hidden}: the parameters in --init ${path} have nA = ${nA}`);
+  const withInit = { ...config, hidden: nA, init: path };
+  return { config: withInit, state: initialState(nA, dataset.vocabulary.length, withInit, model.params) };
+}
 
 /** The dataset, configuration and starting state of a new or resumed run. */
 function plan(options: TrainOptions, given: ReadonlySet<string>): { dataset: Dataset; config: TrainConfig; state?: TrainState; out?: string } {
   const { dataset: spec, out, resume, force: _force, ...config } = options;
-  if (out === '' || resume === '') throw new CliError(`--${out === '' ? 'out' : 'resume'}: the path is empty`);
-  if (!resume) return { dataset: loadDataset(spec), config, ...(out ? { out } : {}) };
+  if (out === '' || resume === '' || config.init === '') throw new CliError(`--${out === '' ? 'out' : resume === '' ? 'resume' : 'init'}: the path is empty`);
+  if (!resume) {
+    const dataset = loadDataset(spec);
+    const fresh = newConfig(config, given);
+    if (fresh.chunk !== undefined) checkChunk(dataset, fresh.chunk);
+    const start = fresh.init === undefined ? { config: fresh } : initState(fresh.init, dataset, fresh, given);
+    return { dataset, ...start, ...(out ? { out } : {}) };
+  }
+  if (config.init !== undefined) throw new CliError(`--init ${config.init}: a resumed run continues from the parameters in ${resume}; --init starts a new run`);
   const model = readModel(resume);
   const run = model.run;
-  for (const k of RUN_OPTIONS) {
-    if (given.has(k) && run && run.config[k] !== config[k]) {
-      throw new CliError(`--${k} ${config[k]}: the run in ${resume} uses ${run.config[k]}; a resumed run keeps its settings (only --iterations, --out and --dataset may be given)`);
+  for (const [k, flag] of Object.entries(RUN_OPTIONS) as [keyof typeof RUN_OPTIONS, string][]) {
+    if (given.has(k) && run && shown(k, run.config[k]) !== shown(k, config[k])) {
+      throw new CliError(`--${flag} ${config[k]}: the run in ${resume} uses ${shown(k, run.config[k])}; a resumed run keeps its settings (only --iterations, --out and --dataset may be given)`);
     }
   }
   const dataset = given.has('dataset') || !run ? loadDataset(spec) : loadRunDataset(run.config.dataset, resume);
@@ -82,7 +114,7 @@ async function trainAndSave(dataset: Dataset, config: TrainConfig, state: TrainS
   }
   if (result.diverged) {
     const { iteration, quantity } = result.diverged;
-    const what = quantity === 'loss' ? 'the loss is not finite' : `${quantity} has NaN entries`;
+    const what = quantity === 'loss' || quantity === 'gradient norm' ? `the ${quantity} is not finite` : `${quantity} has NaN entries`;
     let where = '';
     if (out) {
       const beside = divergedPath(out);
@@ -111,9 +143,13 @@ export function addTrainCommands(program: Command, io: Io, setExit: (code: numbe
     .description('train on a dataset exactly as the course template does, printing its log')
     .option('--dataset <NAME|PATH>', 'elements, movies, or a text file with one name per line', 'elements')
     .option('--hidden <N>', 'hidden size nA', integerIn(1, 1000), d.hidden)
-    .option('--iterations <N>', 'training iterations in all (one name each)', integerIn(1, 10_000_000), d.iterations)
+    .option('--iterations <N>', 'training iterations in all (one name, or one chunk, each)', integerIn(1, 10_000_000), d.iterations)
     .option('--lr <RATE>', 'SGD learning rate', numberAbove(0, 1000), d.lr)
     .option('--clip <C>', 'clip every gradient entry to [-C, C]', numberAbove(0, 1e6), d.clip)
+    .option('--clip-norm <C>', 'instead of --clip: scale all the gradients to a global L2 norm of at most C (d2l)', numberAbove(0, 1e6))
+    .option('--optimizer <NAME>', 'sgd (the template, default) or adagrad (min-char-rnn: mem += g², θ -= lr·g/√(mem + 1e-8))', oneOf(OPTIMIZERS))
+    .option('--chunk <K>', 'train on the lines joined into one text (each followed by a newline), K characters per iteration, the hidden state carried (min-char-rnn)', integerIn(1, MAX_CHUNK))
+    .option('--init <PATH>', "start from the parameters in this model file instead of the template's initialisation")
     .option('--every <N>', 'print the loss and samples every N iterations', integerIn(1, 10_000_000), d.every)
     .option('--samples <N>', 'names sampled at each checkpoint', integerIn(0, 1000), d.samples)
     .option('--out <PATH>', 'write the trained model (JSON) here; an interrupted run is saved here too')

@@ -11,7 +11,7 @@ import { tmpdir } from 'node:os';
 import type { Dataset } from '../data/dataset.js';
 import { ModelFileError, modelJson } from '../train/model-file.js';
 import { freeCheckpointPath, removeTemporaryFiles, writeAtomically } from '../train/output.js';
-import { formatCheckpoint, TrainingRun, type TrainConfig, type TrainResult, type TrainState } from '../train/train.js';
+import { checkpointFormat, TrainingRun, type TrainConfig, type TrainResult, type TrainState } from '../train/train.js';
 import type { Io } from './io.js';
 
 /** What the tests inject; the CLI uses the defaults. */
@@ -96,22 +96,23 @@ export async function runTraining(dataset: Dataset, config: TrainConfig, state: 
   const cliProgress = io.errIsTTY ? (await import('cli-progress')).default : undefined;
   const bar = cliProgress
     ? new cliProgress.SingleBar(
-        { format: '{bar} iteration {value}/{total} | smoothed loss {loss} | {speed} it/s | ETA {eta_formatted}', stream: env.terminal ?? process.stderr, hideCursor: true, linewrap: false },
+        { format: '{bar} iteration {value}/{total} | smoothed loss {loss} | perplexity {ppl} | {speed} it/s | ETA {eta_formatted}', stream: env.terminal ?? process.stderr, hideCursor: true, linewrap: false },
         cliProgress.Presets.shades_classic,
       )
     : undefined;
   if (bar) signals.onForcedExit(() => bar.stop());
   const start = performance.now();
   try {
-    bar?.start(config.iterations, first, { loss: '-', speed: '-' });
+    bar?.start(config.iterations, first, { loss: '-', ppl: '-', speed: '-' });
+    const format = checkpointFormat(config);
     for (;;) {
       const sliceEnd = performance.now() + SLICE_MS;
       const result = run.run({
-        onCheckpoint: (c) => io.out(formatCheckpoint(c)),
-        onIteration: (j, loss) => {
+        onCheckpoint: (c) => io.out(format(c)),
+        onIteration: (j, loss, ppl) => {
           if (bar && (j + 1) % PROGRESS_EVERY === 0) {
             const speed = ((j + 1 - first) / ((performance.now() - start) / 1000)).toFixed(0);
-            bar.update(j + 1, { loss: loss.toFixed(4), speed });
+            bar.update(j + 1, { loss: loss.toFixed(4), ppl: ppl.toFixed(3), speed });
           }
         },
         shouldStop: () => signals.received() !== undefined || performance.now() >= sliceEnd,

@@ -3,12 +3,13 @@
  * one line naming the file and the JSON path: shapes against the vocabulary size and the hidden
  * size, one-character distinct vocabulary entries, finite parameters and state, a consistent run.
  */
-import { UserInputError } from '../errors.js';
-import { isNonFiniteString } from '../data/json-numbers.js';
+import { decodeNumber, ModelFileError, readMatrix, type Fail } from './model-values.js';
 import type { FastParams } from '../engine/model.js';
 import type { TrainConfig } from './train.js';
+import { checkVariantRun, readMemory } from './variant-check.js';
 
-export class ModelFileError extends UserInputError {}
+export { decodeNumber, ModelFileError } from './model-values.js';
+
 
 /** What a model file says about the run that made it (absent in hand-made files: then it cannot be resumed). */
 export interface ModelRun {
@@ -18,6 +19,8 @@ export interface ModelRun {
   readonly diverged?: { readonly iteration: number; readonly quantity: string };
   readonly nextExample?: number;
   readonly exampleCount?: number;
+  /** With --chunk: how many chunks one pass over the text gives (checked against the dataset on resume). */
+  readonly chunkCount?: number;
 }
 
 export interface ModelFile {
@@ -26,14 +29,10 @@ export interface ModelFile {
   readonly aLast: Float64Array;
   readonly smoothedLoss: number;
   readonly run?: ModelRun;
+  /** Adagrad's memory, laid out as the parameters (only a run with --optimizer adagrad has one). */
+  readonly memory?: Float64Array;
 }
 
-/** A finite number as the format reads it; `where` is the file and JSON path. */
-export function decodeNumber(v: unknown, where: string): number {
-  if (typeof v === 'number') return v;
-  if (isNonFiniteString(v)) throw new ModelFileError(`${where} is ${v}; a model's numbers must be finite`);
-  throw new ModelFileError(`${where}: expected a number, got ${JSON.stringify(v)}`);
-}
 
 function checkVocabulary(v: unknown, path: string): string[] {
   if (!Array.isArray(v)) throw new ModelFileError(`${path}: $.vocabulary must be an array of characters including "\\n"`);
@@ -51,12 +50,13 @@ function checkVocabulary(v: unknown, path: string): string[] {
 const RUN_COUNTS = [['hidden', 1, 1000], ['iterations', 1, 10_000_000], ['every', 1, 10_000_000], ['samples', 0, 1000]] as const;
 const RUN_RATES = [['lr', 1000], ['clip', 1e6]] as const;
 
+
 const isCount = (v: unknown): v is number => Number.isSafeInteger(v) && (v as number) >= 0;
 
 function checkRun(m: Record<string, unknown>, nA: number, path: string): ModelRun | undefined {
   const c = m.config as Record<string, unknown> | undefined;
   if (c === undefined || m.iterationsRun === undefined) return undefined;
-  const fail = (where: string, what: string) => {
+  const fail: Fail = (where, what) => {
     throw new ModelFileError(`${path}: ${where} ${what}`);
   };
   if (typeof c !== 'object' || c === null) fail('$.config', 'must be an object');
@@ -65,6 +65,7 @@ function checkRun(m: Record<string, unknown>, nA: number, path: string): ModelRu
     if (!isCount(c![k]) || (c![k] as number) < min || (c![k] as number) > max) fail(`$.config.${k}`, `must be an integer from ${min} to ${max}, got ${JSON.stringify(c![k])}`);
   }
   for (const [k, max] of RUN_RATES) {
+    if (k === 'clip' && c!.clipNorm !== undefined && c!.clip === undefined) continue; // clipped by norm instead (variant-check.ts)
     if (!(typeof c![k] === 'number' && (c![k] as number) > 0 && (c![k] as number) <= max)) fail(`$.config.${k}`, `must be a number greater than 0 and at most ${max}, got ${JSON.stringify(c![k])}`);
   }
   if (c!.hidden !== nA) fail('$.config.hidden', `is ${c!.hidden} but the parameters have nA = ${nA}`);
@@ -76,7 +77,9 @@ function checkRun(m: Record<string, unknown>, nA: number, path: string): ModelRu
   if (m.nextExample !== undefined && m.exampleCount !== undefined && m.nextExample !== (m.iterationsRun as number) % (m.exampleCount as number)) {
     fail('$.nextExample', `is ${m.nextExample} but iteration ${m.iterationsRun} uses example ${(m.iterationsRun as number) % (m.exampleCount as number)} of ${m.exampleCount}`);
   }
+  const chunks = checkVariantRun(m, c!, fail);
   return {
+    ...chunks,
     config: c as unknown as ModelRun['config'],
     iterationsRun: m.iterationsRun as number,
     status: status as ModelRun['status'],
@@ -94,17 +97,7 @@ export function checkModel(raw: unknown, path: string, format: string): ModelFil
   const params = m.params as Record<string, unknown> | undefined;
   const V = vocabulary.length;
   const nA = Array.isArray(params?.ba) ? params.ba.length : 0;
-  const matrix = (name: string, r: number, c: number): Float64Array => {
-    const v = params?.[name];
-    const where = `$.params.${name}`;
-    if (!Array.isArray(v) || v.length !== r) throw new ModelFileError(`${path}: ${where} must have ${r} rows, got ${Array.isArray(v) ? v.length : typeof v}`);
-    const out = new Float64Array(r * c);
-    v.forEach((row: unknown, i) => {
-      if (!Array.isArray(row) || row.length !== c) throw new ModelFileError(`${path}: ${where}[${i}] must have ${c} entries`);
-      row.forEach((x: unknown, j) => (out[i * c + j] = decodeNumber(x, `${path}: ${where}[${i}][${j}]`)));
-    });
-    return out;
-  };
+  const matrix = (name: string, r: number, c: number) => readMatrix(params?.[name], `$.params.${name}`, path, r, c);
   if (nA === 0) throw new ModelFileError(`${path}: $.params.ba must be a non-empty column`);
   const p: FastParams = { nA, V, Wax: matrix('Wax', nA, V), Waa: matrix('Waa', nA, nA), Wya: matrix('Wya', V, nA), ba: matrix('ba', nA, 1), by: matrix('by', V, 1) };
   let aLast = new Float64Array(nA);
@@ -115,5 +108,7 @@ export function checkModel(raw: unknown, path: string, format: string): ModelFil
   const smoothedLoss = m.smoothedLoss === undefined ? NaN : decodeNumber(m.smoothedLoss, `${path}: $.smoothedLoss`);
   const run = checkRun(m, nA, path);
   if (run) for (const k of ['aLast', 'smoothedLoss']) if (m[k] === undefined) throw new ModelFileError(`${path}: $.${k} is missing (a run's state needs it)`);
-  return { params: p, vocabulary, aLast, smoothedLoss, ...(run ? { run } : {}) };
+  const memory = readMemory(m, run?.config, nA, V, path);
+  return { params: p, vocabulary, aLast, smoothedLoss, ...(run ? { run } : {}), ...(memory ? { memory } : {}) };
 }
+

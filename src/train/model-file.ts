@@ -6,7 +6,11 @@
  *     status: "complete" | "interrupted" | "diverged", nextExample, exampleCount, shuffleSeed,
  *     diverged?: { iteration, quantity } }
  * `status`, `nextExample`, `exampleCount` and `shuffleSeed` were added for `train --resume`; files
- * without them still read (nextExample is then iterationsRun mod N). Together with the parameters,
+ * without them still read (nextExample is then iterationsRun mod N). The training variants
+ * (src/train/variants.ts) add, only when used: config.optimizer ("adagrad"), config.clipNorm (then
+ * config.clip is absent), config.chunk, config.init (where the initial parameters came from);
+ * adagradMemory { Wax, …, by } shaped as params; and, for chunks, nextChunk (the next chunk's first
+ * character) and chunkCount (chunks per pass) in place of nextExample and exampleCount. Together with the parameters,
  * aLast, smoothedLoss and iterationsRun they are the whole state of a run (src/train/train.ts).
  * Numbers are written as JavaScript's shortest round-trip decimal, so they read back bit-identical.
  * JSON has no NaN or ±Infinity: the writer would write them as the strings "NaN", "Infinity",
@@ -19,6 +23,7 @@ import { encodeNumber } from '../data/json-numbers.js';
 import type { FastParams } from '../engine/model.js';
 import { checkModel, type ModelFile } from './model-check.js';
 import { SHUFFLE_SEED, type TrainConfig, type TrainResult } from './train.js';
+import { chunksPerPass, trainingStream } from './variants.js';
 
 export { ModelFileError, type ModelFile, type ModelRun } from './model-check.js';
 import { ModelFileError } from './model-check.js';
@@ -32,6 +37,20 @@ export type RunStatus = 'complete' | 'interrupted' | 'diverged';
 
 function rows(a: Float64Array, r: number, c: number): (number | string)[][] {
   return Array.from({ length: r }, (_, i) => Array.from(a.subarray(i * c, (i + 1) * c), encodeNumber));
+}
+
+/** The five parameters' matrices as rows, from their arrays or from one span laid out Wax | Waa | Wya | ba | by. */
+function parameterRows(p: FastParams | Float64Array, nA: number, V: number): Record<string, (number | string)[][]> {
+  let o = 0;
+  const part = (name: keyof FastParams & string, n: number) => (p instanceof Float64Array ? p.subarray(o, (o += n)) : (p[name] as Float64Array));
+  return { Wax: rows(part('Wax', nA * V), nA, V), Waa: rows(part('Waa', nA * nA), nA, nA), Wya: rows(part('Wya', V * nA), V, nA), ba: rows(part('ba', nA), nA, 1), by: rows(part('by', V), V, 1) };
+}
+
+/** Where the next iteration starts: the example for names, the chunk for --chunk. */
+function position(dataset: Dataset, config: TrainConfig, iterationsRun: number): Record<string, number> {
+  if (config.chunk === undefined) return { nextExample: iterationsRun % dataset.examples.length, exampleCount: dataset.examples.length };
+  const chunkCount = chunksPerPass(trainingStream(dataset).length, config.chunk);
+  return { nextChunk: (iterationsRun % chunkCount) * config.chunk, chunkCount };
 }
 
 /** The SHA-256 of a dataset's text (as the template reads it), which a resumed run must match. */
@@ -51,13 +70,13 @@ export function modelJson(dataset: Dataset, config: TrainConfig, result: TrainRe
     format: MODEL_FORMAT,
     config: { dataset: dataset.source, datasetSha256: datasetSha256(dataset), ...config },
     vocabulary: dataset.vocabulary,
-    params: { Wax: rows(p.Wax, p.nA, p.V), Waa: rows(p.Waa, p.nA, p.nA), Wya: rows(p.Wya, p.V, p.nA), ba: rows(p.ba, p.nA, 1), by: rows(p.by, p.V, 1) },
+    params: parameterRows(p, p.nA, p.V),
+    ...(result.memory ? { adagradMemory: parameterRows(result.memory, p.nA, p.V) } : {}),
     aLast: Array.from(result.aLast, encodeNumber),
     smoothedLoss: encodeNumber(result.smoothedLoss),
     iterationsRun: result.iterationsRun,
     status: runStatus(config, result),
-    nextExample: result.iterationsRun % dataset.examples.length,
-    exampleCount: dataset.examples.length,
+    ...position(dataset, config, result.iterationsRun),
     shuffleSeed: SHUFFLE_SEED,
     ...(result.diverged ? { diverged: result.diverged } : {}),
   };

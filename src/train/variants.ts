@@ -13,7 +13,7 @@
  * uses the chunk at (j mod m)·K, m = chunksPerPass(L, K), and the last few characters of the stream
  * may never be an input, exactly as in min-char-rnn.
  */
-import type { Dataset } from '../data/dataset.js';
+import { MAX_LINE_LENGTH, type Dataset } from '../data/dataset.js';
 import { UserInputError } from '../errors.js';
 
 export const OPTIMIZERS = ['sgd', 'adagrad'] as const;
@@ -27,6 +27,9 @@ export interface TrainVariants {
   /** Truncated BPTT over chunks of K characters of the continuous text. */
   readonly chunk?: number;
 }
+
+/** The longest chunk: a chunk costs what a line of the same length does, and lines stop at MAX_LINE_LENGTH (src/data/dataset.ts says why). */
+export const MAX_CHUNK = MAX_LINE_LENGTH;
 
 /** A configuration or model file that asks for something the data or the other options cannot give. */
 export class TrainConfigError extends UserInputError {}
