@@ -32,6 +32,18 @@ export const EXPANDING_ENGINE_AGREEMENT = 1e-9;
  */
 export const NUMPY_TRAINING_PARAMS = 1e-12;
 /**
+ * Our `--optimizer adagrad --chunk 25` run against bench/minchar_rnn.py (fixtures/minchar/, nA = 16,
+ * 300 iterations). Not bit for bit: numpy's BLAS sums the products in another order and min-char-rnn
+ * writes the step as (−lr·g)/√(m + ε), we as lr·(g/√(m + ε)). Rounding alone, one ulp in every
+ * parameter (once, or after every iteration), moves the losses by at most 3.7e-14 relative and the
+ * final parameters by 6.4e-13 (`node bench/minchar-spread.mjs`, 10 seeds); a different summation
+ * order over n ≤ 25 terms differs by up to n ulps per product (γ_n = n·u), so 27× and 31× those
+ * spreads. Measured: 1.4e-13 and 2.3e-12. Keeping no hidden state, no Adagrad memory, or taking
+ * one step more moves them by more than 1e-3 (spec/train/minchar-agreement.spec.ts).
+ */
+export const MINCHAR_LOSS = 1e-12;
+export const MINCHAR_PARAMS = 2e-11;
+/**
  * Double-double exp, expm1, tanh, log, sqrt and division against 60-digit BigNumbers, relative:
  * double-double carries 106 bits (1.2e-32); QD's algorithms lose a few bits to argument reduction
  * and the final renormalisation, so 1e-30 is a hundredfold margin over the format's resolution.
