@@ -46,6 +46,13 @@ function parameterRows(p: FastParams | Float64Array, nA: number, V: number): Rec
   return { Wax: rows(part('Wax', nA * V), nA, V), Waa: rows(part('Waa', nA * nA), nA, nA), Wya: rows(part('Wya', V * nA), V, nA), ba: rows(part('ba', nA), nA, 1), by: rows(part('by', V), V, 1) };
 }
 
+/** The configuration in the file's order (the template's keys first, as they always were, then the variants'), undefined ones left out. */
+export function configFields(c: TrainConfig): TrainConfig {
+  const { hidden, iterations, lr, clip, every, samples, optimizer, clipNorm, chunk, init } = c;
+  const fields = { hidden, iterations, lr, clip, every, samples, optimizer, clipNorm, chunk, init };
+  return Object.fromEntries(Object.entries(fields).filter(([, v]) => v !== undefined)) as unknown as TrainConfig;
+}
+
 /** Where the next iteration starts: the example for names, the chunk for --chunk. */
 function position(dataset: Dataset, config: TrainConfig, iterationsRun: number): Record<string, number> {
   if (config.chunk === undefined) return { nextExample: iterationsRun % dataset.examples.length, exampleCount: dataset.examples.length };
@@ -68,7 +75,7 @@ export function modelJson(dataset: Dataset, config: TrainConfig, result: TrainRe
   const p: FastParams = result.params;
   const body = {
     format: MODEL_FORMAT,
-    config: { dataset: dataset.source, datasetSha256: datasetSha256(dataset), ...config },
+    config: { dataset: dataset.source, datasetSha256: datasetSha256(dataset), ...configFields(config) },
     vocabulary: dataset.vocabulary,
     params: parameterRows(p, p.nA, p.V),
     ...(result.memory ? { adagradMemory: parameterRows(result.memory, p.nA, p.V) } : {}),

@@ -5,7 +5,7 @@
  */
 import type { Dataset } from '../data/dataset.js';
 import { ModelFileError, type ModelFile } from './model-check.js';
-import { datasetSha256 } from './model-file.js';
+import { configFields, datasetSha256 } from './model-file.js';
 import type { TrainConfig, TrainState } from './train.js';
 import { chunksPerPass, trainingStream } from './variants.js';
 
@@ -37,14 +37,13 @@ export function resumePlan(model: ModelFile, path: string, dataset: Dataset, ite
       `${path}: the run has already done ${run.iterationsRun} of ${iterations === undefined ? 'its' : 'the'} ${total} iterations; give --iterations N with N > ${run.iterationsRun} to continue it`,
     );
   }
-  const { hidden, lr, clip, every, samples, optimizer, clipNorm, chunk, init } = run.config;
+  const { chunk } = run.config;
   if (chunk !== undefined && run.chunkCount !== undefined && run.chunkCount !== chunksPerPass(trainingStream(dataset).length, chunk)) {
     throw new ModelFileError(`${path}: $.chunkCount is ${run.chunkCount} but ${dataset.source} gives ${chunksPerPass(trainingStream(dataset).length, chunk)} chunks of ${chunk}`);
   }
-  // the file's key order (modelJson writes the config as given), so a resumed run writes the same config text
-  const defined = (o: Record<string, unknown>) => Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined));
+  const { dataset: _dataset, datasetSha256: _sha, ...config } = run.config;
   return {
-    config: { hidden, iterations: total, lr, ...defined({ clip }), every, samples, ...defined({ optimizer, clipNorm, chunk, init }) } as TrainConfig,
+    config: configFields({ ...config, iterations: total }),
     state: { params: model.params, aLast: model.aLast, smoothedLoss: model.smoothedLoss, iterationsRun: run.iterationsRun, ...(model.memory ? { memory: model.memory } : {}) },
   };
 }
