@@ -96,7 +96,7 @@ export async function runTraining(dataset: Dataset, config: TrainConfig, state: 
   const cliProgress = io.errIsTTY ? (await import('cli-progress')).default : undefined;
   const bar = cliProgress
     ? new cliProgress.SingleBar(
-        { format: '{bar} iteration {value}/{total} | smoothed loss {loss} | perplexity {ppl} | {speed} it/s | ETA {eta_formatted}', stream: env.terminal ?? process.stderr, hideCursor: true, linewrap: false },
+        { format: '{bar} iteration {value}/{total} | smoothed loss {loss} | {speed} it/s | perplexity {ppl} | ETA {eta_formatted}', stream: env.terminal ?? process.stderr, hideCursor: true, linewrap: false },
         cliProgress.Presets.shades_classic,
       )
     : undefined;
