@@ -140,11 +140,11 @@ export function addTrainCommands(program: Command, io: Io, setExit: (code: numbe
   const d = TEMPLATE_DEFAULTS;
   program
     .command('train')
-    .description('train on a dataset exactly as the course template does, printing its log')
+    .description('train on a dataset exactly as the course template does, printing its log (or as min-char-rnn or d2l, with the variant options)')
     .option('--dataset <NAME|PATH>', 'elements, movies, or a text file with one name per line', 'elements')
     .option('--hidden <N>', 'hidden size nA', integerIn(1, 1000), d.hidden)
     .option('--iterations <N>', 'training iterations in all (one name, or one chunk, each)', integerIn(1, 10_000_000), d.iterations)
-    .option('--lr <RATE>', 'SGD learning rate', numberAbove(0, 1000), d.lr)
+    .option('--lr <RATE>', 'learning rate (of SGD, or of Adagrad)', numberAbove(0, 1000), d.lr)
     .option('--clip <C>', 'clip every gradient entry to [-C, C]', numberAbove(0, 1e6), d.clip)
     .option('--clip-norm <C>', 'instead of --clip: scale all the gradients to a global L2 norm of at most C (d2l)', numberAbove(0, 1e6))
     .option('--optimizer <NAME>', 'sgd (the template, default) or adagrad (min-char-rnn: mem += g², θ -= lr·g/√(mem + 1e-8))', oneOf(OPTIMIZERS))
