@@ -19,7 +19,13 @@ import { UserInputError } from '../errors.js';
 export const OPTIMIZERS = ['sgd', 'adagrad'] as const;
 export type Optimizer = (typeof OPTIMIZERS)[number];
 
-/** The options that change how training runs; absent means the template (SGD, elementwise clip, one name per iteration). */
+/**
+ * The options that change how training runs; absent means the template (SGD, elementwise clip, one
+ * name per iteration). The gated cells' `--cell` and `--layers` (issue #13, another part) belong
+ * here too: each added field is left out of a template run's model file, checked in
+ * variant-check.ts, compared on --resume (src/cli/train-command.ts's RUN_OPTIONS) and chosen
+ * between in TrainingRun (src/train/train.ts), which today builds the vanilla Workspace.
+ */
 export interface TrainVariants {
   readonly optimizer?: Optimizer;
   /** d2l's global-norm bound; when set, the elementwise `clip` is absent. */
