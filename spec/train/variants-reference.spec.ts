@@ -25,7 +25,7 @@ function referenceRun(config: TrainConfig): Params {
   let a: Matrix = column(Array(config.hidden).fill(0));
   const at = sequences(small, config);
   for (let j = 0; j < config.iterations; j++) {
-    const { X, Y, fresh } = at(j);
+    const { X, Y, fresh } = at.at(j);
     const { gradients, forward } = lossAndGradients(params, X, Y, fresh ? column(Array(config.hidden).fill(0)) : a);
     const g: Gradients = config.clipNorm !== undefined ? clipByGlobalNorm(gradients, config.clipNorm).clipped : clipGradients(gradients, config.clip!);
     if (config.optimizer === 'adagrad') ({ params, memory } = adagradStep(params, g, config.lr, memory));

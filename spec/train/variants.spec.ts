@@ -12,6 +12,7 @@ const base: TrainConfig = { hidden: 6, iterations: 61, lr: 0.05, clip: 5, every:
 const { clip: _clip, ...unclipped } = base;
 /** Each variant and the pairs of them; every one must resume bit for bit. */
 const VARIANTS: Record<string, TrainConfig> = {
+  'the template (its perplexity, which a resumed run recomputes)': base,
   adagrad: { ...base, optimizer: 'adagrad', lr: 0.1 },
   'clip-norm': { ...unclipped, clipNorm: 1 },
   chunk: { ...base, chunk: 4 },
@@ -27,14 +28,14 @@ function fingerprint(r: TrainResult, log: string): string {
 
 function straight(config: TrainConfig): string {
   let log = '';
-  const r = train(small, config, { onCheckpoint: (c) => (log += checkpointFormat(config)(c)) });
+  const r = train(small, config, { onCheckpoint: (c) => (log += checkpointFormat(config)(c) + c.perplexity) });
   return fingerprint(r, log);
 }
 
 /** Stops after each of `stops`, writes the model file's JSON, reads it back and resumes. */
 function interrupted(config: TrainConfig, stops: readonly number[]): string {
   let log = '';
-  const hooks = (stop?: number) => ({ onCheckpoint: (c: Checkpoint) => (log += checkpointFormat(config)(c)), shouldStop: (n: number) => n === stop });
+  const hooks = (stop?: number) => ({ onCheckpoint: (c: Checkpoint) => (log += checkpointFormat(config)(c) + c.perplexity), shouldStop: (n: number) => n === stop });
   let r = train(small, config, hooks(stops[0]));
   for (let k = 1; k <= stops.length; k++) {
     const plan = resumePlan(checkModel(JSON.parse(modelJson(small, config, r)), 'run.json', MODEL_FORMAT), 'run.json', small);

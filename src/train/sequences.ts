@@ -27,13 +27,23 @@ export function shuffledExamples(dataset: Dataset): string[] {
   return examples;
 }
 
+/** What iteration j trains on, and how many characters it predicts (cheaply: a resumed run replays the lengths). */
+export interface Sequences {
+  readonly at: (j: number) => Sequence;
+  readonly length: (j: number) => number;
+}
+
 /** Iteration j's sequence: the template's example j mod N (state carried), or the chunk of src/train/variants.ts. */
-export function sequences(dataset: Dataset, config: TrainVariants): (j: number) => Sequence {
+export function sequences(dataset: Dataset, config: TrainVariants): Sequences {
   const K = config.chunk;
   if (K !== undefined) {
     const stream = trainingStream(dataset);
-    return (j) => chunkAt(stream, K, j);
+    return { at: (j) => chunkAt(stream, K, j), length: () => K };
   }
   const examples = shuffledExamples(dataset);
-  return (j) => ({ ...encodeExample(examples[j % examples.length], dataset.charToIndex), fresh: false });
+  const lengths = examples.map((e) => [...e].length + 1); // its characters and the closing newline
+  return {
+    at: (j) => ({ ...encodeExample(examples[j % examples.length], dataset.charToIndex), fresh: false }),
+    length: (j) => lengths[j % lengths.length],
+  };
 }

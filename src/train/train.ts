@@ -17,7 +17,7 @@ import type { Dataset } from '../data/dataset.js';
 import { copyParams, templateInit, type FastParams } from '../engine/model.js';
 import { backward, forward, Workspace } from '../engine/rnn.js';
 import { sampleName } from './sample.js';
-import { INIT_SEED, sequences, type Sequence } from './sequences.js';
+import { INIT_SEED, sequences, type Sequences } from './sequences.js';
 import { updateParameters, type UpdateConfig, type UpdateInfo } from './step.js';
 import { isTemplate, perplexity, smoothedLength, startLength, type TrainVariants } from './variants.js';
 
@@ -90,10 +90,9 @@ export function initialState(nA: number, V: number, variants: TrainVariants = {}
   return { params: copyParams(params), aLast: new Float64Array(nA), smoothedLoss: -Math.log(1 / V) * startLength(variants), iterationsRun: 0, ...memory };
 }
 
-
 /** A training run that can be advanced in slices (the CLI yields to signals between them). */
 export class TrainingRun {
-  private readonly sequenceAt: (j: number) => Sequence;
+  private readonly sequences: Sequences;
   private readonly ws: Workspace;
   private readonly memory?: Float64Array;
   private aPrev: Float64Array;
@@ -107,7 +106,7 @@ export class TrainingRun {
     private readonly config: TrainConfig,
     from: TrainState = initialState(config.hidden, dataset.vocabulary.length, config),
   ) {
-    this.sequenceAt = sequences(dataset, config);
+    this.sequences = sequences(dataset, config);
     this.ws = new Workspace(config.hidden, dataset.vocabulary.length);
     this.ws.load(from.params);
     if (config.optimizer === 'adagrad') {
@@ -116,7 +115,7 @@ export class TrainingRun {
     }
     this.aPrev = from.aLast.slice();
     this.smoothed = from.smoothedLoss;
-    this.smoothedChars = smoothedLength(config, (j) => this.sequenceAt(j).X.length, from.iterationsRun);
+    this.smoothedChars = smoothedLength(config, this.sequences.length, from.iterationsRun);
     this.j = from.iterationsRun;
   }
 
@@ -131,7 +130,7 @@ export class TrainingRun {
     const checkpoints: Checkpoint[] = [];
     while (!this.finished) {
       const j = this.j;
-      const { X, Y, fresh } = this.sequenceAt(j);
+      const { X, Y, fresh } = this.sequences.at(j);
       const loss = forward(ws.params, X, Y, fresh ? new Float64Array(config.hidden) : this.aPrev, ws);
       if (!Number.isFinite(loss)) {
         this.diverged = { iteration: j, quantity: 'loss' };
