@@ -34,9 +34,12 @@ describe('countClipping — how often the elementwise clip changes a gradient du
   it('replays rnn-oracle train’s run: the same parameters, bit for bit, after 300 iterations on elements', () => {
     const config: TrainConfig = { hidden: 10, iterations: 300, lr: 0.01, clip: 5, every: 100, samples: 0 };
     const dataset = loadDataset('elements');
-    const replay = countClipping(dataset, config);
+    const atWindows: Float64Array[] = [];
+    const replay = countClipping(dataset, config, { onWindow: (_, params) => atWindows.push(params.Waa.slice()) });
     const trained = train(dataset, config);
     for (const name of ['Wax', 'Waa', 'Wya', 'ba', 'by'] as const) expect(replay.params[name]).toEqual(trained.params[name]);
+    expect(atWindows[0]).toEqual(train(dataset, { ...config, iterations: 100 }).params.Waa);
+    expect(atWindows[2]).toEqual(trained.params.Waa);
     expect(replay.iterationsRun).toBe(300);
     expect(replay.windows.map((w) => [w.from, w.to])).toEqual([[0, 100], [100, 200], [200, 300]]);
     expect(replay.windows[2].smoothedLoss).toBe(trained.smoothedLoss);

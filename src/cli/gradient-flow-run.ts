@@ -46,7 +46,7 @@ function modelFor(o: FlowCommandOptions, variant: string | undefined, io: Io): {
     const dataset = loadDataset(o.dataset);
     const config = { ...TEMPLATE_DEFAULTS, hidden: o.hidden, iterations: o.train };
     const bar = lazyBar(io, 'training', 'iterations');
-    const clip = countClipping(dataset, config, bar.onProgress);
+    const clip = countClipping(dataset, config, { onProgress: bar.onProgress });
     bar.stop();
     const what = `the vanilla RNN after ${clip.iterationsRun} iterations of rnn-oracle train on ${o.dataset} (nA = ${o.hidden}, V = ${dataset.vocabulary.length}, lr ${config.lr}, clip ${config.clip})`;
     return { model: { cell: 'rnn', params: toReference(clip.params) }, what, clip };

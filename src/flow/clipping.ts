@@ -44,8 +44,15 @@ export function clipChanges(g: Float64Array, c: number): boolean {
   return false;
 }
 
+export interface ClipHooks {
+  /** Called every 1000 iterations with (done, total). */
+  readonly onProgress?: (done: number, total: number) => void;
+  /** Called as each window closes, with the parameters reached (the workspace's: copy what you keep). */
+  readonly onWindow?: (window: ClipWindow, params: FastParams) => void;
+}
+
 /** Trains as `rnn-oracle train` does for `config.iterations`, counting clip events per window of `config.every`. */
-export function countClipping(dataset: Dataset, config: TrainConfig, onProgress?: (done: number, total: number) => void): ClipRun {
+export function countClipping(dataset: Dataset, config: TrainConfig, hooks: ClipHooks = {}): ClipRun {
   const V = dataset.vocabulary.length;
   const examples = shuffledExamples(dataset);
   const start = initialState(config.hidden, V);
@@ -57,6 +64,7 @@ export function countClipping(dataset: Dataset, config: TrainConfig, onProgress?
   let window = { from: 0, fired: 0, byGradient: Object.fromEntries(GRADIENT_NAMES.map((n) => [n, 0])) as Record<GradientName, number> };
   const close = (to: number) => {
     windows.push({ ...window, to, smoothedLoss: smoothed });
+    hooks.onWindow?.(windows[windows.length - 1], ws.params);
     window = { from: to, fired: 0, byGradient: Object.fromEntries(GRADIENT_NAMES.map((n) => [n, 0])) as Record<GradientName, number> };
   };
   let j = 0;
@@ -80,7 +88,7 @@ export function countClipping(dataset: Dataset, config: TrainConfig, onProgress?
     aPrev = ws.a.slice(X.length * config.hidden, (X.length + 1) * config.hidden);
     smoothed = smoothed * 0.999 + loss * 0.001;
     if ((j + 1) % config.every === 0) close(j + 1);
-    if ((j + 1) % 1000 === 0) onProgress?.(j + 1, config.iterations);
+    if ((j + 1) % 1000 === 0) hooks.onProgress?.(j + 1, config.iterations);
   }
   if (j > window.from) close(j);
   return { windows, params: copyParams(ws.params), iterationsRun: j, ...(diverged ? { diverged } : {}) };
