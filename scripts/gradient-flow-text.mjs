@@ -79,8 +79,8 @@ diag(1 − a⟨t⟩²), which is small for units near saturation, and by how the
 in the product; this page does not separate the two. ${trainedGrows ? `The gradient does **not** vanish: at lag ${T} it is ${v(at(trained, T).ratio)} times its size at lag 0. On these inputs the trained network sits on the exploding side, which is what the clip is for (below).` : `The gradient still shrinks: at lag ${T} it is ${v(at(trained, T).ratio)} of its size at lag 0.`} So
 ρ(Waa) alone says little about a trained tanh network; the product of the Jacobians is what counts.
 
-**Gated cells, at initialisation.** The LSTM's gradient falls by ${range(lstm)} per step and the
-GRU's by ${range(gru)}: after ${T} steps ${v(Math.min(...lstm.map((s) => at(s, T).ratio)))}–${v(Math.max(...lstm.map((s) => at(s, T).ratio)))} (LSTM) and ${v(Math.min(...gru.map((s) => at(s, T).ratio)))}–${v(Math.max(...gru.map((s) => at(s, T).ratio)))} (GRU) is
+**Gated cells, at initialisation.** Each step back multiplies the LSTM's gradient by ${range(lstm)}
+and the GRU's by ${range(gru)}: after ${T} steps ${v(Math.min(...lstm.map((s) => at(s, T).ratio)))}–${v(Math.max(...lstm.map((s) => at(s, T).ratio)))} (LSTM) and ${v(Math.min(...gru.map((s) => at(s, T).ratio)))}–${v(Math.max(...gru.map((s) => at(s, T).ratio)))} (GRU) is
 left, against ${v(at(init, T).ratio)} for the vanilla cell at the template's initialisation. The LSTM decays
 ${lstmVsGru} the GRU here. At initialisation the gates sit near σ(0) = 0.5, so the LSTM's cell
 path diag(Γf) and the GRU's direct path diag(Γu) each pass on about half of the gradient per step;
@@ -91,7 +91,7 @@ ${n.lstmCell.map((l) => `${l}`).join('; ')}.
 
 **Cell or initialisation?** The comparison above mixes two things: the template's randn·0.01 is a
 much smaller initialisation than the gated cells' U(±1/√nA). At the gated cells' scale the vanilla
-cell has ρ(Waa) = ${su.rho.toFixed(3)}, σ₁(Waa) = ${su.sigma.toFixed(3)} and its gradient falls by ${v(factor(uniform))} per step
+cell has ρ(Waa) = ${su.rho.toFixed(3)}, σ₁(Waa) = ${su.sigma.toFixed(3)} and each step back multiplies its gradient by ${v(factor(uniform))}
 (${v(at(uniform, T).ratio)} left after ${T} steps). ${gatedBeatUniform ? `The gated cells still keep more of the gradient than the vanilla cell at the same scale, but the gap (${v(factor(uniform))} against ${range(gated)} per step) is far smaller than the gap to the template's initialisation: most of the vanilla cell's very fast decay at initialisation comes from randn·0.01, not from the cell.` : `At the same scale the vanilla cell keeps as much of its gradient as the gated cells, or more: at initialisation the gated cells do **not** look better — their advantage would have to come from training, which is not measured here.`}
 For the GRU, the candidate's Waa at this scale has ρ = ${n.gruSpectra[0].rho.toFixed(3)}, σ₁ = ${n.gruSpectra[0].sigma.toFixed(3)} (the
 same in every convention: the conventions change how Waa is used, not its draw).

@@ -4,6 +4,7 @@ import { geometricMean, norm } from '../../src/flow/flow.js';
 import { initialGru, initialLstm, pytorchScale, templateRnn, uniformRnn } from '../../src/flow/models.js';
 import { clipSummary, decayPerStep, formatClipTable, formatValue } from '../../src/flow/report.js';
 import { column, entries, realPart } from '../../src/reference/linalg.js';
+import type { LstmSplitParams } from '../../src/reference/lstm/types.js';
 import { ROUNDING } from '../helpers/tolerances.js';
 
 /** Every entry of every weight matrix (names starting with W) and of every bias (b…). */
@@ -32,7 +33,7 @@ describe('the models the explorer measures at initialisation', () => {
   });
 
   it('gives different weights for different seeds and the same for the same seed', () => {
-    const W = (seed: number) => entries((initialLstm(4, 3, 'split', seed).params as { Whh: never }).Whh).map(realPart);
+    const W = (seed: number) => entries((initialLstm(4, 3, 'split', seed).params as LstmSplitParams).Whh).map(realPart);
     expect(W(1)).toEqual(W(1));
     expect(W(1)).not.toEqual(W(2));
   });
