@@ -79,7 +79,7 @@ describe('lastLossGradients — the product of step Jacobians, eq. (22) and its 
           }
         }
       }),
-      runs(15),
+      runs(10),
     );
   });
 
@@ -100,7 +100,7 @@ describe('lastLossGradients — the product of step Jacobians, eq. (22) and its 
         record(`${name} (sum)`, e);
         expect(e).toBeLessThanOrEqual(FLOW_BPTT_SUM);
       }),
-      runs(15),
+      runs(10),
     );
   });
 
