@@ -14,12 +14,11 @@
  */
 import type { GruCellCache } from '../reference/gru/cell.js';
 import type { GruParams } from '../reference/gru/types.js';
-import { elementwiseAt, entries, fromRows, hadamard, matmul, minus, plus, type Matrix, type Scalar } from '../reference/linalg.js';
+import { elementwiseAt, entries, fromRows, hadamard, matmul, minus, plus, smul, type Matrix, type Scalar } from '../reference/linalg.js';
 import type { LstmCellCache } from '../reference/lstm/cell.js';
 import type { LstmParams } from '../reference/lstm/types.js';
 import { oneMinus, sigmoidDerivative, tanhDerivativeOf } from '../reference/lstm/vectors.js';
 import type { Params } from '../reference/types.js';
-import { smul } from '../reference/linalg.js';
 
 /** diag(v)·M — row i of M times vᵢ. */
 export function scaleRows(v: Matrix, M: Matrix): Matrix {
@@ -32,7 +31,7 @@ function squareBlock(M: Matrix, r: number, c: number, nA: number): Matrix {
   return fromRows((M.toArray() as Scalar[][]).slice(r, r + nA).map((row) => row.slice(c, c + nA)));
 }
 
-/** The identity-free diagonal matrix diag(v). */
+/** diag(v): the nA×nA matrix with v on its diagonal. */
 function diag(v: Matrix): Matrix {
   const d = entries(v);
   return fromRows(d.map((_, i) => d.map((__, j) => (i === j ? d[i] : 0))));
