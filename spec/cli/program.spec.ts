@@ -12,7 +12,7 @@ const pkg = JSON.parse(readFileSync(new URL('../../package.json', import.meta.ur
 async function subcommands(): Promise<string[]> {
   const { stdout } = await runCli(['--help']);
   const section = stdout.split('Commands:\n')[1];
-  return [...section.matchAll(/^ {2}(\w+)/gm)].map((m) => m[1]).filter((name) => name !== 'help');
+  return [...section.matchAll(/^ {2}([\w-]+)/gm)].map((m) => m[1]).filter((name) => name !== 'help');
 }
 
 /**

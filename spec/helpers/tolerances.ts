@@ -95,3 +95,41 @@ export const CENTRAL_DIFFERENCE_GATED = 1e-8;
  * small as 6.25e-4 of the quantity's scale (seen in MEASURE_GATED=300 runs of gru.spec.ts).
  */
 export const GATED_CHECK_FAILS = 1e3 * GATED_COMPLEX_STEP;
+/**
+ * ∂l⟨T⟩/∂a⟨t⟩ by the product of step Jacobians (src/flow/flow.ts) against the complex step with
+ * a⟨t⟩ injected, normwise: ‖walk − cs‖ / ‖cs‖. Both are exact up to float64 rounding; the walk's
+ * error is about (T − t)·(nA + a few)·ε of Π‖|J|‖·‖v‖ (≈ 5·6·1.1e-16 ≈ 3e-15 for nA ≤ 3, T ≤ 5,
+ * weights in [−1, 1]), and it is relative to the result only when the product does not cancel;
+ * where it does, the normwise error grows by ‖|J|…‖/‖J…‖. Measured worst over 200 random models per
+ * cell and variant whose loss reads the state (MEASURE_FLOW=300 npx vitest run spec/flow/flow.spec.ts
+ * --disableConsoleIntercept): 9.5e-13 (LSTM course), 1.9e-13 vanilla; two runs of 200 and 300 gave
+ * worsts 4.7e-13 and 9.5e-13, a tail set by cancellation. 1e-10 is a hundredfold margin over it; a
+ * wrong Jacobian (the document's (22) without tanh′) misses by more than CLEARLY_WRONG = 1e-3.
+ */
+export const FLOW_COMPLEX_STEP = 1e-10;
+/**
+ * Σₛ ∂l⟨s⟩/∂a⟨0⟩ from the Jacobian products against the reference BPTT's ∂L/∂a⟨0⟩, normwise: the
+ * same sums in another order. Measured worst over 300 models per cell and variant (same command):
+ * 9.5e-14 (GRU after-matmul/gate-takes-new); 1e-11 leaves a hundredfold margin.
+ */
+export const FLOW_BPTT_SUM = 1e-11;
+/**
+ * ρ and σ₁ (src/flow/spectrum.ts) against numpy's (LAPACK dgeev, the 2-norm by SVD), relative to
+ * σ₁ = ‖A‖₂: both are backward stable, so each is the exact value for A + E with ‖E‖ ≈ n·ε·‖A‖
+ * (≤ 50·1.1e-16 ≈ 6e-15 here), and the eigenvalues of random Gaussian matrices are well
+ * conditioned. Measured worst over spec/flow/numpy-spectrum.json (n ≤ 50): 4.5e-15.
+ */
+export const SPECTRUM_NUMPY = 1e-12;
+/**
+ * Eigenvalue moduli and σ₁ of Q·D·Qᵀ (Q a reflection, D rotation-scaling blocks, so A is normal and
+ * every eigenvalue has condition 1) against the blocks' radii, relative to the largest radius:
+ * the error is ‖E‖ ≈ n·ε·‖A‖ for n ≤ 10, plus the rounding of building A. Measured worst over
+ * 3,000 random cases (a script with the spec's construction): 2.6e-15.
+ */
+export const SPECTRUM_KNOWN = 1e-12;
+/**
+ * Σλ against trace(A) and Σλ² against trace(A²), relative to n·‖A‖F² + n·‖A‖F (the size of the
+ * terms either side sums): identities of exact arithmetic. Measured worst over 3,000 random
+ * matrices, n ≤ 12, entries in [−1, 1]: 3.7e-16.
+ */
+export const SPECTRUM_TRACE = 1e-13;

@@ -6,6 +6,7 @@ import { addGradcheckCommand } from './gradcheck-command.js';
 import { addTrainCommands } from './train-command.js';
 import { addConformanceCommands } from './conformance-command.js';
 import { addHarnessCommand } from './harness-command.js';
+import { addGradientFlowCommand } from './gradient-flow-command.js';
 import { oneLine, type Io } from './io.js';
 
 /** Exit code of an internal error (a bug): sysexits' EX_SOFTWARE. */
@@ -34,6 +35,7 @@ export async function run(argv: readonly string[], io: Io): Promise<number> {
   addTrainCommands(program, io, (code) => (exitCode = code));
   addConformanceCommands(program, io, (code) => (exitCode = code));
   addHarnessCommand(program, io, (code) => (exitCode = code));
+  addGradientFlowCommand(program, io, (code) => (exitCode = code));
   try {
     await program.parseAsync([...argv], { from: 'user' });
     return exitCode;
