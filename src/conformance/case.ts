@@ -16,10 +16,12 @@ export interface ParsedCase {
   readonly problem: Problem;
   readonly clip?: number;
   readonly lr?: number;
+  /** Written as a case@2 (cell "rnn", one layer): the result is a result@2. */
+  readonly format2?: true;
 }
 
 /** The first "NaN"/"Infinity"/"-Infinity" string under a value, as a JSON path. */
-function firstNonFinite(v: unknown, path: string): string | undefined {
+export function firstNonFinite(v: unknown, path: string): string | undefined {
   if (isNonFiniteString(v)) return path;
   if (Array.isArray(v)) {
     for (let i = 0; i < v.length; i++) {

@@ -12,3 +12,11 @@ export const MAX_STEPS = 50_000;
 export const MAX_WIDTH = 1_000;
 /** Tests in a suite (ours has 17). */
 export const MAX_TESTS = 10_000;
+
+/**
+ * Steps and widths of a gated or stacked cell's case: its expected values are computed on 40-digit
+ * BigNumbers (cells/arithmetic.ts), ~10⁴ times slower than float64, so the limits are lower.
+ * Measured by `npm run conditioning:cells` (scripts/conditioning-cells.mjs), which prints the time of a case at the limits.
+ */
+export const MAX_CELL_STEPS = 2_000;
+export const MAX_CELL_WIDTH = 64;
