@@ -41,8 +41,11 @@ export function parseAnyCase(input: string | unknown, source = 'case'): AnyCase 
   return { ...parseCase({ ...rest, format: CASE_FORMAT }, source), format2: true };
 }
 
-/** What their result document holds, read against the case: quantities by name, warnings, or an INVALID line. */
-export function readTheirResult(raw: unknown, c: AnyCase): { compare: (tol: ToleranceSpec, caps?: Capabilities) => CheckReport; warnings: string[] } | { invalid: string } {
+/**
+ * What their result document holds, read against the case: a comparison to run, warnings, or an
+ * INVALID line. `expected`: a suite test's stored expected result (cells: used instead of recomputing).
+ */
+export function readTheirResult(raw: unknown, c: AnyCase, expected?: unknown): { compare: (tol: ToleranceSpec, caps?: Capabilities) => CheckReport; warnings: string[] } | { invalid: string } {
   const format = raw && typeof raw === 'object' ? (raw as { format?: unknown }).format : undefined;
   if (isCellCase(c)) {
     const parsed = resultSchema2.safeParse(raw);
@@ -50,7 +53,8 @@ export function readTheirResult(raw: unknown, c: AnyCase): { compare: (tol: Tole
     const { table, unknown } = theirCellTable(parsed.data, c);
     const known = new Set(['format', 'cell', 'layers', 'variant', 'loss', 'a', 'yHat', 'gradients', 'clipped', 'updated']);
     const extra = [...Object.keys(parsed.data).filter((k) => !known.has(k)).map((k) => `$.${k}`), ...unknown];
-    return { compare: (tol, caps) => compareCellResult(c, table, tol, caps), warnings: extra.map((p) => `warning: ${p} is not part of ${RESULT_FORMAT_2} for this cell (ignored)`) };
+    const stored = expected === undefined ? undefined : resultSchema2.safeParse(expected).data;
+    return { compare: (tol, caps) => compareCellResult(c, table, tol, caps, stored), warnings: extra.map((p) => `warning: ${p} is not part of ${RESULT_FORMAT_2} for this cell (ignored)`) };
   }
   // the vanilla cell: result@1, or result@2 with the same keys (and the echo of cell, layers, variant)
   let doc = raw;

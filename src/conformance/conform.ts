@@ -144,7 +144,7 @@ async function runTest(t: Test, impl: Implementation<never>, tol: Tol, caps: Cap
   } else {
     keep?.(t.tcId, { case: caseText, result: `${JSON.stringify(raw)}\n` });
   }
-  const theirs = readTheirResult(raw, c);
+  const theirs = readTheirResult(raw, c, t.expected);
   if ('invalid' in theirs) return { ...base, outcome: 'INVALID', details: [theirs.invalid] };
   notes.push(...theirs.warnings);
   const report = theirs.compare(tol, caps);

@@ -67,7 +67,8 @@ export function evaluateCell<N>(c: CellCase, A: Num<N>, how: CellHow = {}): Cell
     const delta = (v: N) => (how.update === 'adagrad' ? A.div(v, A.sqrt(A.add(A.mul(v, v), eps))) : v);
     const move = (theta: N, d: N) => (how.updateSign === 1 ? A.add(theta, A.mul(lr, delta(d))) : A.sub(theta, A.mul(lr, delta(d))));
     q.updated = Object.fromEntries(
-      Object.entries(m.params).map(([k, rows]) => [k, rows.map((r, i) => r.map((v, j) => A.num(move(A.of(v), step[k][i][j]))))]),
+      // (another GRU convention may lack a parameter of the case's, bhn: it has nothing to update there)
+      Object.entries(m.params).filter(([k]) => k in step).map(([k, rows]) => [k, rows.map((r, i) => r.map((v, j) => A.num(move(A.of(v), step[k][i][j]))))]),
     );
   }
   return q;
