@@ -52,4 +52,32 @@ describe('the cells’ mistake catalogue, each built and recognised', () => {
     if ('invalid' in read) throw new Error(read.invalid);
     expect(read.compare(t.tolerances.float64).diagnosis.join('\n')).toMatch(/dWax\[1\] do not: the top layer agrees, so what a lower layer receives from the one above is the suspect — \(D6\)/);
   });
+
+  it.each([
+    ['lstm', 'course', 'Wf', /dWya and dby agree but dWf do not: the backward pass through the cell — \(L13\), \(L15\), \(L16\), \(L19\), \(L20\)/],
+    ['lstm', 'split', 'Whh', /dWhh do not: the backward pass through the cell — \(L13\)–\(L19\), \(L22\)/],
+    ['gru', 'after', 'Wux', /dWux do not: the backward pass through the cell — \(G10\), \(G12\), \(G18\)/],
+    ['gru', 'before', 'Waa', /dWaa do not: the backward pass through the cell — \(G10\), \(G11\), \(G14\), \(G15\)/],
+  ])('names the equations a disagreeing %s (%s) gradient depends on when nothing in the catalogue explains it: d%s', (cell, variant, name, text) => {
+    const t = tests.find((x) => x.case.cell === cell && x.case.inputs.length > 1 && JSON.stringify(x.case.variant).includes(variant))!;
+    const c = parseAnyCase(t.case) as CellCase;
+    const q = cellFloat64(c);
+    q.gradients[name] = q.gradients[name].map((r) => r.map((v) => v * 1.5 + 0.01));
+    const read = readTheirResult(toCellResultJson(c, q), c);
+    if ('invalid' in read) throw new Error(read.invalid);
+    expect(read.compare(t.tolerances.float64).diagnosis.join('\n')).toMatch(text);
+  });
+
+  it('names the forward pass and the output layer when those disagree', () => {
+    const t = tests.find((x) => x.case.cell === 'lstm' && x.case.inputs.length > 1)!;
+    const c = parseAnyCase(t.case) as CellCase;
+    const q = cellFloat64(c);
+    q.a = q.a.map((r) => r.map((v) => v + 0.1));
+    q.gradients.by = q.gradients.by.map((r) => r.map((v) => v + 0.1));
+    const read = readTheirResult(toCellResultJson(c, q), c);
+    if ('invalid' in read) throw new Error(read.invalid);
+    const d = read.compare(t.tolerances.float64).diagnosis.join('\n');
+    expect(d).toMatch(/the states a⟨t⟩ disagree: the cell’s forward pass, \(L1\)–\(L7\)/);
+    expect(d).toMatch(/the output-layer gradients disagree: .*\(L11\), \(L12\)/);
+  });
 });

@@ -7,6 +7,7 @@ import { cellTable } from '../../src/conformance/cells/expected.js';
 import type { CellCase } from '../../src/conformance/cells/model.js';
 import { compareValues } from '../../src/conformance/compare.js';
 import { conform } from '../../src/conformance/conform.js';
+import type { VectorSuite } from '../../src/conformance/vectors.js';
 import { generateCellVectors, type CellVectorSuite } from '../../src/conformance/vectors2.js';
 import { deepBackward, deepForward } from '../../src/reference/deep/bptt.js';
 import { gruBackward, gruForward } from '../../src/reference/gru/bptt.js';
@@ -96,6 +97,17 @@ describe('the cells’ suite, rnn-oracle/vectors@2 (fixtures/conformance/cells.j
   });
 });
 
+describe('the @1 formats alongside @2', () => {
+  it('the committed vectors.json (vectors@1, case@1, result@1) still reads and passes with its own expected results', async () => {
+    const v1 = JSON.parse(readFileSync(new URL('../../fixtures/conformance/vectors.json', import.meta.url), 'utf8')) as VectorSuite;
+    const all = v1.testGroups.flatMap((g) => g.tests);
+    for (const t of all) expect(isCellCase(parseAnyCase(t.case))).toBe(false);
+    const byId = new Map(all.map((t) => [t.case.id, t.expected]));
+    const report = await conform(v1, (c) => byId.get(c.id));
+    expect([v1.format, report.passed, report.failed]).toEqual(['rnn-oracle/vectors@1', all.length, 0]);
+  });
+});
+
 describe('case@2 — cell, layers, variant and the cell’s states', () => {
   const lstm = tests.find((t) => t.case.cell === 'lstm')!.case;
   const deep = tests.find((t) => t.case.layers === 2)!.case;
@@ -116,6 +128,10 @@ describe('case@2 — cell, layers, variant and the cell’s states', () => {
     expect(bad({ ...deep, a0: [[0, 0, 0]] })).toBe('c.json: $.a0: must hold one vector per layer (2), got 1');
     expect(bad({ ...deep, params: { ...deep.params, layers: [(deep.params.layers as object[])[0]] } })).toBe('c.json: $.params.layers[1].ba: missing');
     expect(bad({ ...lstm, cell: 'lstn' })).toMatch(/^c\.json: \$\.cell: /);
+    expect(bad({ ...lstm, inputs: Array(201).fill(0), targets: Array(201).fill(0) })).toMatch(/^c\.json: \$\.inputs: 201 steps is more than this kit handles for a lstm cell \(200\)/);
+    expect(bad({ ...lstm, inputs: [9], targets: [0] })).toBe('c.json: $.inputs[0]: must be an integer index in [0, 4), got 9');
+    expect(bad({ ...deep, variant: 'course' })).toBe('c.json: $.variant: the rnn cell has no variants');
+    expect(bad({ ...lstm, c0: undefined, cell: 'gru' })).toBe('c.json: $.variant: the gru cell needs {"reset": …, "blend": …}');
   });
 
   it('reads a one-layer rnn case@2 as the case@1 it equals', () => {
