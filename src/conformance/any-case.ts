@@ -4,7 +4,7 @@
  * `cell: "rnn"`). A one-layer rnn case@2 is read as the case@1 it equals, so the vanilla cell has
  * one code path; every other case@2 is a CellCase (cells/model.ts).
  */
-import { ConformanceInputError, firstNonFinite, parseCase, type ParsedCase } from './case.js';
+import { ConformanceInputError, firstNonFinite, parseCase, parsedJson, type ParsedCase } from './case.js';
 import { compareCellResult, theirCellTable } from './cells/compare.js';
 import type { CellQuantities } from './cells/evaluate.js';
 import { parseCellCase, type CellCase } from './cells/model.js';
@@ -21,14 +21,7 @@ export const isCellCase = (c: AnyCase): c is CellCase => 'kind' in c && c.kind =
 
 /** A case of either format (text or parsed JSON); `source` prefixes every error. */
 export function parseAnyCase(input: string | unknown, source = 'case'): AnyCase {
-  let raw: unknown = input;
-  if (typeof input === 'string') {
-    try {
-      raw = JSON.parse(input);
-    } catch (error) {
-      throw new ConformanceInputError(`${source}: not JSON (${(error as Error).message})`);
-    }
-  }
+  const raw = parsedJson(input, source);
   if (!raw || typeof raw !== 'object' || (raw as { format?: unknown }).format !== CASE_FORMAT_2) return parseCase(raw, source);
   const nonFinite = firstNonFinite(raw, '$');
   if (nonFinite) throw new ConformanceInputError(`${source}: ${nonFinite}: non-finite numbers are not allowed in a case`);

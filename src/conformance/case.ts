@@ -50,16 +50,19 @@ export function flatVector(v: readonly (number | readonly number[])[]): number[]
   return v.map((x) => (Array.isArray(x) ? x[0] : x) as number);
 }
 
+/** JSON text parsed (anything else as given), or an error naming `source`. */
+export function parsedJson(input: string | unknown, source: string): unknown {
+  if (typeof input !== 'string') return input;
+  try {
+    return JSON.parse(input);
+  } catch (error) {
+    throw new ConformanceInputError(`${source}: not JSON (${(error as Error).message})`);
+  }
+}
+
 /** Validates a case (text or parsed JSON); `source` prefixes every error. */
 export function parseCase(input: string | unknown, source = 'case'): ParsedCase {
-  let raw: unknown = input;
-  if (typeof input === 'string') {
-    try {
-      raw = JSON.parse(input);
-    } catch (error) {
-      throw new ConformanceInputError(`${source}: not JSON (${(error as Error).message})`);
-    }
-  }
+  const raw = parsedJson(input, source);
   const nonFinite = firstNonFinite(raw, '$');
   if (nonFinite) throw new ConformanceInputError(`${source}: ${nonFinite}: non-finite numbers are not allowed in a case`);
   const parsed = caseSchema.safeParse(raw);

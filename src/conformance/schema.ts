@@ -10,15 +10,12 @@
  * "Infinity", "-Infinity"; a case may not.
  */
 import { z } from 'zod';
+import { anyNumber, finite, matrixOf, vectorOf } from './json-parts.js';
 import { caseSchema2, CASE_FORMAT_2, resultSchema2, RESULT_FORMAT_2 } from './schema2.js';
 
 export const CASE_FORMAT = 'rnn-oracle/case@1';
 export const RESULT_FORMAT = 'rnn-oracle/result@1';
 
-const finite = z.number().describe('a finite number');
-const anyNumber = z.union([z.number(), z.enum(['NaN', 'Infinity', '-Infinity'])]).describe('a number, or "NaN", "Infinity", "-Infinity"');
-const matrixOf = <T extends z.ZodType>(n: T) => z.array(z.array(n)).describe('nested rows');
-const vectorOf = <T extends z.ZodType>(n: T) => z.union([z.array(n), z.array(z.tuple([n]))]).describe('flat, or n×1 nested');
 
 const paramsOf = <T extends z.ZodType>(n: T) =>
   z.strictObject({ Wax: matrixOf(n), Waa: matrixOf(n), Wya: matrixOf(n), ba: vectorOf(n), by: vectorOf(n) });

@@ -14,6 +14,7 @@
  * with one-line errors naming the JSON path. `@1` documents keep their own definitions (schema.ts).
  */
 import { z } from 'zod';
+import { anyNumber, finite, matrixOf, vectorOf } from './json-parts.js';
 
 export const CASE_FORMAT_2 = 'rnn-oracle/case@2';
 export const RESULT_FORMAT_2 = 'rnn-oracle/result@2';
@@ -21,10 +22,6 @@ export const RESULT_FORMAT_2 = 'rnn-oracle/result@2';
 export const CELLS = ['rnn', 'lstm', 'gru'] as const;
 export type CellKind = (typeof CELLS)[number];
 
-const finite = z.number().describe('a finite number');
-const anyNumber = z.union([z.number(), z.enum(['NaN', 'Infinity', '-Infinity'])]).describe('a number, or "NaN", "Infinity", "-Infinity"');
-const matrixOf = <T extends z.ZodType>(n: T) => z.array(z.array(n)).describe('nested rows');
-const vectorOf = <T extends z.ZodType>(n: T) => z.union([z.array(n), z.array(z.tuple([n]))]).describe('flat, or n×1 nested');
 const tableOf = <T extends z.ZodType>(n: T) => z.union([vectorOf(n), matrixOf(n)]);
 /** A named set of matrices, with `layers` (stacked RNN: one {Wax, Waa, ba} per layer) allowed. */
 const namedOf = <T extends z.ZodType>(n: T) =>
