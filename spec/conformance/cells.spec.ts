@@ -88,6 +88,12 @@ describe('the cells’ suite, rnn-oracle/vectors@2 (fixtures/conformance/cells.j
     expect([report.passed, report.failed]).toEqual([tests.length, 0]);
   });
 
+  it('uses every flag it defines, and tcIds of its own (from 1001, beside vectors.json’s 1–17)', () => {
+    expect(new Set(tests.flatMap((t) => t.flags))).toEqual(new Set(Object.keys(committed.flags)));
+    expect(new Set(tests.map((t) => t.tcId)).size).toBe(tests.length);
+    expect(Math.min(...tests.map((t) => t.tcId))).toBe(1001);
+  });
+
   it('fails a result rounded to float32 under float64 tolerances and passes it under float32 ones, for a gated test', async () => {
     const t = tests.find((x) => x.case.cell === 'gru')!;
     const rounded = JSON.parse(JSON.stringify(t.expected, (_k, v: unknown) => (typeof v === 'number' ? Math.fround(v) : v)));
