@@ -34,6 +34,13 @@ place"); without update, capabilities get "update": "none". print() in your code
 capabilities (all optional): inputs ["null", "index", "dense"], outputs ["loss", "a", "yHat", "gradients",
 "da0", "clipped", "updated"], update "sgd" | "adagrad" | "none", lossReduction "sum" | "mean", precision
 "float64" | "float32". Declare what your code does: the oracle reports the rest SKIPPED, never agreeing.
+Gated and stacked cells (rnn-oracle/case@2, `conform --cells`): the case also has cell ("rnn", "lstm",
+"gru"), layers and variant (LSTM "course" | "split"; GRU {"reset": ..., "blend": ...}), layout "column"
+only. params holds the cell's own matrices by the case's names (Wf ... bo, Wih ... bhh; Wrx ... bhn; for
+layers > 1 params["layers"] = [{Wax, Waa, ba}, ...]) with vectors as (n, 1); a0 (nA, 1) or, stacked, a
+list of one per layer; c0 (nA, 1) for the LSTM. Return gradients keyed the same way ("d" prefix
+optional), with "a0"/"c0" (stacked: a list) for the initial states; capabilities may add "cells" and
+"variants". The result is a result@2 that echoes cell, layers and variant.
 Modes: one case on stdin, one result on stdout (default); JSON lines after a hello line when "--stream"
 is on the command line or RNN_ORACLE_STREAM=1; "--capabilities" prints the capabilities JSON and exits.
 """
@@ -49,6 +56,7 @@ import numpy as np
 
 HELLO_FORMAT = "rnn-oracle/hello@1"
 RESULT_FORMAT = "rnn-oracle/result@1"
+CASE_FORMAT_2, RESULT_FORMAT_2 = "rnn-oracle/case@2", "rnn-oracle/result@2"
 LAYOUTS = ("column", "rows")
 # The document's names, and a row-major layer's names for the same parameters (stored transposed).
 DOC_NAMES = ("Wax", "Waa", "Wya", "ba", "by")
@@ -65,6 +73,9 @@ class Case:
     def __init__(self, doc, layout="column"):
         if layout not in LAYOUTS:
             raise HarnessError("layout must be 'column' or 'rows', got %r" % (layout,))
+        self.cell, self.layers, self.variant = doc.get("cell", "rnn"), doc.get("layers", 1), doc.get("variant")
+        if self.cell != "rnn" or self.layers > 1:
+            return self._init_cell(doc, layout)
         P = doc["params"]
         Wax, Waa, Wya = (np.array(P[k], dtype=np.float64) for k in ("Wax", "Waa", "Wya"))
         ba, by = (np.array(P[k], dtype=np.float64).reshape(-1, 1) for k in ("ba", "by"))
@@ -85,6 +96,32 @@ class Case:
                            "b_h": ba.ravel(), "b_y": by.ravel()}
             self.a0, self.xs = a0.T.copy(), [c.T.copy() for c in cols]
             self.x = np.stack([c.ravel() for c in cols])[None, :, :] if cols else np.zeros((1, 0, self.nX))
+
+    def _init_cell(self, doc, layout):
+        """A case@2 of a gated or stacked cell: params by the case's names, vectors (n, 1), column layout."""
+        if layout != "column":
+            raise HarnessError("layout %r is for the vanilla cell; a %s case is read in layout 'column'" % (layout, self.cell))
+        col = lambda v: np.array(v, dtype=np.float64).reshape(-1, 1)
+        mat = lambda v: col(v) if np.ndim(v) == 1 else np.array(v, dtype=np.float64)
+        P = doc["params"]
+        self.params = {k: ([{n: mat(m) for n, m in layer.items()} for layer in v] if k == "layers" else mat(v)) for k, v in P.items()}
+        self.raw, self.layout, self.id = doc, layout, doc.get("id")
+        self.nY = self.params["Wya"].shape[0]
+        first = self.params["layers"][0] if self.layers > 1 else self.params
+        self.nX = first["Wax"].shape[1] if "Wax" in first else (first["Wih"].shape[1] if "Wih" in first else first["Wf"].shape[1] - first["bf"].shape[0])
+        self.nA = self.params["Wya"].shape[1]
+        self.inputs, self.targets = list(doc["inputs"]), [int(k) for k in doc["targets"]]
+        self.T = len(self.inputs)
+        self.clip, self.lr = doc.get("clip"), doc.get("lr")
+        if self.layers > 1:
+            sizes = [layer["ba"].shape[0] for layer in self.params["layers"]]
+            self.a0 = [col(v) for v in doc["a0"]] if "a0" in doc else [np.zeros((n, 1)) for n in sizes]
+        else:
+            self.a0 = col(doc["a0"]) if "a0" in doc else np.zeros((self.nA, 1))
+        if self.cell == "lstm":
+            self.c0 = col(doc["c0"]) if "c0" in doc else np.zeros((self.nA, 1))
+        self.xs = [self._column(x) for x in self.inputs]
+        self.x = np.stack(self.xs, axis=-1)
 
     def _column(self, x):
         """The input x<t> as an nX x 1 column: null the zero vector, an index one-hot, a list as given."""
@@ -159,6 +196,43 @@ def _slots(d, case, what, with_a0):
     return out
 
 
+def _cell_slots(d, case, what, with_states):
+    """A gated or stacked cell's dict of arrays ("d" prefix optional; stacked: "layers" and an a0 list) as the result's."""
+    if not isinstance(d, dict):
+        raise HarnessError("%s: expected a dict, got %s" % (what, type(d).__name__))
+    key = lambda src, name: next((k for k in (name, "d" + name) if k in src), None)
+
+    def table(v, want, where):
+        m = _array(v, where)
+        if m.size != int(np.prod(want)):
+            raise HarnessError("%s: expected shape %s, got %s" % (where, want, m.shape))
+        m = m.reshape(want)
+        return [_encode(x) for x in m.ravel()] if want[1] == 1 else [[_encode(x) for x in row] for row in m]
+
+    def named(src, params, where):
+        out = {}
+        for name, p in params.items():
+            k = key(src, name)
+            if k is None:
+                raise HarnessError("%s: no %r (or %r) among its keys %s" % (where, name, "d" + name, sorted(src)))
+            out[name] = table(src[k], p.shape, "%s[%r]" % (where, k))
+        return out
+
+    flat = {k: v for k, v in case.params.items() if k != "layers"}
+    out = named(d, flat, what)
+    if case.layers > 1:
+        layers = d.get("layers", d.get("dlayers"))
+        if not isinstance(layers, (list, tuple)) or len(layers) != case.layers:
+            raise HarnessError("%s: expected 'layers', a list of %d dicts" % (what, case.layers))
+        out["layers"] = [named(g, p, "%s['layers'][%d]" % (what, i)) for i, (g, p) in enumerate(zip(layers, case.params["layers"]))]
+    if with_states:
+        for state in ("a0", "c0"):
+            k, init = key(d, state), getattr(case, state, None)
+            if k is not None and init is not None:
+                out[state] = [table(v, i.shape, "%s[%r][%d]" % (what, k, n)) for n, (v, i) in enumerate(zip(d[k], init))] if isinstance(init, list) else table(d[k], init.shape, "%s[%r]" % (what, k))
+    return out
+
+
 def evaluate_case(doc, forward_backward, clip=None, update=None, layout="column"):
     """Runs the user's functions on one case document and returns the result document."""
     case = Case(doc, layout)
@@ -175,12 +249,16 @@ def evaluate_case(doc, forward_backward, clip=None, update=None, layout="column"
             new = update(params, copy.deepcopy(step), case.lr)
             out["updated"] = params if new is None else new
     result = {"format": RESULT_FORMAT, "loss": _encode(_array(out["loss"], "loss").reshape(-1)[0])}
+    if doc.get("format") == CASE_FORMAT_2:  # echo what the case asked for
+        result = {"format": RESULT_FORMAT_2, "cell": case.cell, **({"layers": case.layers} if case.layers > 1 else {}),
+                  **({"variant": case.variant} if case.variant is not None else {}), "loss": result["loss"]}
+    gated = case.cell != "rnn" or case.layers > 1
     for key, n in (("a", case.nA), ("yHat", case.nY)):
         if out.get(key) is not None:
             result[key] = _per_step(out[key], n, case.T, layout, key)
     for key in ("gradients", "clipped", "updated"):
         if out.get(key) is not None:
-            result[key] = _slots(out[key], case, key, with_a0=key != "updated")
+            result[key] = (_cell_slots if gated else _slots)(out[key], case, key, key != "updated")
     return result
 
 

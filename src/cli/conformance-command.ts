@@ -8,6 +8,8 @@ import type { Io } from './io.js';
 import { integerIn, numberAbove, oneOf } from './options.js';
 
 export const DEFAULT_VECTORS = fileURLToPath(new URL('../../fixtures/conformance/vectors.json', import.meta.url));
+/** The gated and stacked cells' suite (rnn-oracle/vectors@2). */
+export const DEFAULT_CELLS = fileURLToPath(new URL('../../fixtures/conformance/cells.json', import.meta.url));
 
 export interface CheckFlags {
   precision: 'float64' | 'float32';
@@ -27,6 +29,7 @@ export interface ConformFlags {
   /** JSON or a file, parsed when the command runs. */
   capabilities?: string;
   keep?: string;
+  cells?: boolean;
 }
 
 const work = () => import('./conformance-run.js');
@@ -34,7 +37,7 @@ const work = () => import('./conformance-run.js');
 export function addConformanceCommands(program: Command, io: Io, setExit: (code: number) => void): void {
   program
     .command('evaluate')
-    .description('print the oracle’s result (rnn-oracle/result@1) for a case (rnn-oracle/case@1); - reads stdin')
+    .description('print the oracle’s result (rnn-oracle/result@1 or @2) for a case (rnn-oracle/case@1 or @2); - reads stdin')
     .argument('<case.json>')
     .action(async (path: string) => setExit((await work()).evaluateCommand(path, io)));
   program
@@ -55,7 +58,7 @@ export function addConformanceCommands(program: Command, io: Io, setExit: (code:
     .action(async (o: { out: string }) => setExit((await work()).vectorsCommand(o.out, io)));
   program
     .command('case')
-    .description('print one test’s case (rnn-oracle/case@1) from the suite, e.g. to run `check` on it')
+    .description('print one test’s case from the suite (vectors.json, then cells.json), e.g. to run `check` on it')
     .argument('<TCID>', 'the test’s tcId', integerIn(0, Number.MAX_SAFE_INTEGER))
     .addOption(new Option('--vectors <PATH>', 'the suite').default(DEFAULT_VECTORS, 'the copy shipped in fixtures/conformance/'))
     .action(async (tcId: number, o: { vectors: string }) => setExit((await work()).caseCommand(tcId, o.vectors, io)));
@@ -69,5 +72,6 @@ export function addConformanceCommands(program: Command, io: Io, setExit: (code:
     .option('--stream', 'one process for the whole suite: a hello line, then one case line in, one result line out')
     .option('--capabilities <JSON-or-FILE>', 'what the program can express (inputs, outputs, update, lossReduction, precision); wins over its hello')
     .option('--keep <DIR>', 'write tcN.case.json, tcN.result.json and tcN.stderr.txt for every test into DIR')
+    .option('--cells', 'run the LSTM, GRU and stacked-RNN suite (fixtures/conformance/cells.json, case@2) instead of --vectors')
     .action(async (o: ConformFlags) => setExit(await (await work()).conformCommand(o, io)));
 }

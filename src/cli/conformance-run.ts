@@ -4,18 +4,20 @@
  */
 import { join } from 'node:path';
 import { encodeNumber } from '../data/json-numbers.js';
-import { ConformanceInputError, parseCase } from '../conformance/case.js';
+import { isCellCase, parseAnyCase, readTheirResult, toAnyResultJson, toCellResultJson } from '../conformance/any-case.js';
+import { ConformanceInputError } from '../conformance/case.js';
+import { cellExpected } from '../conformance/cells/evaluate.js';
 import { capabilitiesArgument } from '../conformance/capabilities.js';
-import { compareResult, FLOAT32_TOLERANCE, FLOAT64_TOLERANCE, quantitiesOf, type CheckReport } from '../conformance/compare.js';
+import { FLOAT32_TOLERANCE, FLOAT64_TOLERANCE, type CheckReport } from '../conformance/compare.js';
 import { commandImplementation, conform, formatConformRow, formatConformSummary, type KeptFiles } from '../conformance/conform.js';
-import { toResultJson } from '../conformance/evaluate.js';
 import { evaluateExact } from '../conformance/exact.js';
 import { BARE_NON_FINITE_NOTE, parseLenientJson } from '../conformance/lenient-json.js';
-import { issueLine, jsonSchemas, resultSchema, unknownKeys } from '../conformance/schema.js';
+import { jsonSchemas } from '../conformance/schema.js';
 import { streamImplementation } from '../conformance/stream.js';
 import { findTest, parseSuite } from '../conformance/suite.js';
 import { generateVectors, type VectorSuite } from '../conformance/vectors.js';
-import type { CheckFlags, ConformFlags } from './conformance-command.js';
+import { generateCellVectors } from '../conformance/vectors2.js';
+import { DEFAULT_CELLS, DEFAULT_VECTORS, type CheckFlags, type ConformFlags } from './conformance-command.js';
 import { ensureDirectory, readText, writeInto } from './files.js';
 import type { Io } from './io.js';
 
@@ -24,8 +26,8 @@ export function readSuite(path: string): VectorSuite {
   return parseSuite(readText(path), path);
 }
 
-/** A result file, bare NaN/Infinity accepted; notes (bare tokens, unknown keys) to print with the report. */
-function readResult(path: string) {
+/** A result file (either format), bare NaN/Infinity accepted, read against the case; notes (bare tokens, unknown keys) to print with the report. */
+function readResult(path: string, c: ReturnType<typeof parseAnyCase>) {
   let raw: unknown;
   const notes: string[] = [];
   try {
@@ -36,10 +38,9 @@ function readResult(path: string) {
     if (error instanceof ConformanceInputError) throw error;
     throw new ConformanceInputError(`${path}: not JSON (${(error as Error).message})`);
   }
-  const parsed = resultSchema.safeParse(raw);
-  if (!parsed.success) throw new ConformanceInputError(`${path}: ${issueLine(parsed.error.issues[0])}`);
-  notes.push(...unknownKeys(parsed.data).map((p) => `warning: ${p} is not part of rnn-oracle/result@1 (ignored)`));
-  return { result: parsed.data, notes };
+  const theirs = readTheirResult(raw, c);
+  if ('invalid' in theirs) throw new ConformanceInputError(`${path}: ${theirs.invalid.replace(/^result /, '')}`);
+  return { theirs, notes: [...notes, ...theirs.warnings] };
 }
 
 const num = (v: number | undefined) => (v === undefined ? '' : (v < 0 ? '' : ' ') + v.toExponential(6));
@@ -82,18 +83,20 @@ export function checkReportJson(r: CheckReport, notes: readonly string[]): strin
 
 /** `evaluate`: the oracle's exact result for a case. */
 export function evaluateCommand(path: string, io: Io): number {
-  io.out(`${JSON.stringify(toResultJson(evaluateExact(parseCase(readText(path), path))))}\n`);
+  const c = parseAnyCase(readText(path), path);
+  const doc = isCellCase(c) ? toCellResultJson(c, cellExpected(c)) : toAnyResultJson(c, evaluateExact(c));
+  io.out(`${JSON.stringify(doc)}\n`);
   return 0;
 }
 
 /** `check`: their result for a case against the oracle's; 0 when nothing failed. */
 export function checkCommand(casePath: string, theirsPath: string, o: CheckFlags, io: Io): number {
-  const c = parseCase(readText(casePath), casePath);
-  const { result, notes } = readResult(theirsPath);
+  const c = parseAnyCase(readText(casePath), casePath);
+  const { theirs, notes } = readResult(theirsPath, c);
   const base = o.precision === 'float32' ? FLOAT32_TOLERANCE : FLOAT64_TOLERANCE;
   const fixed = o.rtol !== undefined || o.atol !== undefined;
   const tolerance = fixed ? { rtol: o.rtol ?? base.rtol, atol: o.atol ?? base.atol, precision: o.precision } : o.precision;
-  const report = compareResult(c, quantitiesOf(result), tolerance, o.capabilities === undefined ? undefined : capabilitiesArgument(o.capabilities));
+  const report = theirs.compare(tolerance, o.capabilities === undefined ? undefined : capabilitiesArgument(o.capabilities));
   io.out(o.json ? checkReportJson(report, notes) : formatCheckReport(report) + notes.map((n) => `${n}\n`).join(''));
   return report.agree ? 0 : 1;
 }
@@ -102,21 +105,29 @@ export function checkCommand(casePath: string, theirsPath: string, o: CheckFlags
 export function vectorsCommand(out: string, io: Io): number {
   ensureDirectory(out, '--out');
   const suite = generateVectors();
+  const cells = generateCellVectors();
   writeInto(out, 'vectors.json', `${JSON.stringify(suite, null, 1)}\n`, '--out');
-  for (const [name, schema] of Object.entries(jsonSchemas())) writeInto(out, name, `${JSON.stringify(schema, null, 1)}\n`, '--out');
-  io.out(`wrote ${suite.numberOfTests} tests in ${suite.testGroups.length} groups to ${join(out, 'vectors.json')}, and case.schema.json, result.schema.json\n`);
+  writeInto(out, 'cells.json', `${JSON.stringify(cells, null, 1)}\n`, '--out');
+  const schemas = Object.entries(jsonSchemas());
+  for (const [name, schema] of schemas) writeInto(out, name, `${JSON.stringify(schema, null, 1)}\n`, '--out');
+  io.out(`wrote ${suite.numberOfTests} tests in ${suite.testGroups.length} groups to ${join(out, 'vectors.json')}, `);
+  io.out(`${cells.numberOfTests} tests in ${cells.testGroups.length} groups to ${join(out, 'cells.json')}, and ${schemas.map(([n]) => n).join(', ')}\n`);
   return 0;
 }
 
 /** `case TCID`: one test's case from the suite. */
 export function caseCommand(tcId: number, vectors: string, io: Io): number {
-  io.out(`${JSON.stringify(findTest(readSuite(vectors), tcId, vectors).case, null, 1)}\n`);
+  const suite = readSuite(vectors);
+  // the shipped suites share the command: a tcId not in vectors.json may be in cells.json (1001 on)
+  const inCells = vectors === DEFAULT_VECTORS && !suite.testGroups.some((g) => g.tests.some((t) => t.tcId === tcId));
+  const found = inCells ? findTest(readSuite(DEFAULT_CELLS), tcId, `${vectors} or ${DEFAULT_CELLS}`) : findTest(suite, tcId, vectors);
+  io.out(`${JSON.stringify(found.case, null, 1)}\n`);
   return 0;
 }
 
 /** `conform`: the suite against a program, per process or streaming; 0 when no test failed. */
 export async function conformCommand(o: ConformFlags, io: Io): Promise<number> {
-  const suite = readSuite(o.vectors);
+  const suite = readSuite(o.cells ? DEFAULT_CELLS : o.vectors);
   const capabilities = o.capabilities === undefined ? undefined : capabilitiesArgument(o.capabilities);
   if (o.keep) ensureDirectory(o.keep, '--keep');
   const keep = o.keep && ((tcId: number, files: KeptFiles) => {

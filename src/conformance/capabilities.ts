@@ -6,7 +6,10 @@
  */
 import { readFileSync } from 'node:fs';
 import { z } from 'zod';
-import { ConformanceInputError, type ParsedCase } from './case.js';
+import type { AnyCase } from './any-case.js';
+import { ConformanceInputError } from './case.js';
+import { modelName, variantName } from './cells/model.js';
+import { CELLS, gruVariantSchema } from './schema2.js';
 import type { Variant } from './evaluate.js';
 import { issueLine } from './schema.js';
 
@@ -21,6 +24,11 @@ export const capabilitiesSchema = z.strictObject({
   update: z.enum(['sgd', 'adagrad', 'none']).optional().describe('its update rule for `updated` (default sgd)'),
   lossReduction: z.enum(['sum', 'mean']).optional().describe('sum over the T steps (default), or mean: loss and gradients ÷ T'),
   precision: z.enum(['float64', 'float32']).optional().describe('which tolerances apply (default float64)'),
+  cells: z.array(z.enum(CELLS)).optional().describe('cells it implements (default all): tests of others are skipped'),
+  variants: z
+    .array(z.union([z.enum(['course', 'split']), gruVariantSchema]))
+    .optional()
+    .describe('LSTM and GRU conventions it implements (default all), as a case@2 names them: tests of others are skipped'),
 });
 
 export type Capabilities = z.infer<typeof capabilitiesSchema>;
@@ -59,12 +67,17 @@ export function mergeCapabilities(base: Capabilities | undefined, winner: Capabi
 }
 
 /** The kind of each input of a case: null, an index (one-hot) or a dense vector. */
-export function inputKindsOf(c: ParsedCase): Set<InputKind> {
+export function inputKindsOf(c: AnyCase): Set<InputKind> {
   return new Set(c.json.inputs.map((x) => (x === null ? 'null' : typeof x === 'number' ? 'index' : 'dense')));
 }
 
 /** The names of the quantities a case asks for (report names: loss, a, yHat, dWax, …, updated by). */
-export function quantityNames(c: ParsedCase): string[] {
+export function quantityNames(c: AnyCase): string[] {
+  if ('kind' in c) {
+    const params = Object.keys(c.model.params);
+    const all = [...params, ...Object.keys(c.model.states)];
+    return ['loss', 'a', 'yHat', ...all.map((k) => `d${k}`), ...(c.clip !== undefined ? all.map((k) => `clipped d${k}`) : []), ...(c.lr !== undefined ? params.map((k) => `updated ${k}`) : [])];
+  }
   const slots = ['Wax', 'Waa', 'Wya', 'ba', 'by'];
   return [
     'loss', 'a', 'yHat',
@@ -75,7 +88,10 @@ export function quantityNames(c: ParsedCase): string[] {
 }
 
 /** Why a whole test is skipped ("dense inputs", "nothing to check"), or undefined when it can run. */
-export function skipReason(c: ParsedCase, caps: Capabilities): string | undefined {
+export function skipReason(c: AnyCase, caps: Capabilities): string | undefined {
+  const model = 'kind' in c ? c.model : { cell: 'rnn' as const, layers: 1, variant: undefined };
+  if (caps.cells && !caps.cells.includes(model.cell)) return `${model.cell} cells`;
+  if (caps.variants && model.variant !== undefined && !caps.variants.some((v) => variantName(v) === variantName(model.variant!))) return `variant ${modelName(model)}`;
   const missing = caps.inputs ? [...inputKindsOf(c)].filter((k) => !caps.inputs!.includes(k)) : [];
   if (missing.length > 0) return `${missing.join(' and ')} inputs`;
   return quantityNames(c).every((name) => quantitySkipReason(name, caps)) ? 'nothing to check' : undefined;
@@ -84,8 +100,9 @@ export function skipReason(c: ParsedCase, caps: Capabilities): string | undefine
 /** The output a quantity belongs to, by its report name ("clipped da0" needs both clipped and da0). */
 export function outputsOf(name: string): Output[] {
   if (name === 'loss' || name === 'a' || name === 'yHat') return [name];
-  if (name === 'da0') return ['da0'];
-  if (name === 'clipped da0') return ['clipped', 'da0'];
+  // da0 stands for every initial state's gradient: ∂L/∂c⟨0⟩ and each layer's ∂L/∂a⟨0⟩ too
+  if (/^d[ac]0(\[\d+\])?$/.test(name)) return ['da0'];
+  if (/^clipped d[ac]0(\[\d+\])?$/.test(name)) return ['clipped', 'da0'];
   if (name.startsWith('clipped ')) return ['clipped'];
   if (name.startsWith('updated ')) return ['updated'];
   return ['gradients'];

@@ -16,10 +16,12 @@ export interface ParsedCase {
   readonly problem: Problem;
   readonly clip?: number;
   readonly lr?: number;
+  /** Written as a case@2 (cell "rnn", one layer): the result is a result@2. */
+  readonly format2?: true;
 }
 
 /** The first "NaN"/"Infinity"/"-Infinity" string under a value, as a JSON path. */
-function firstNonFinite(v: unknown, path: string): string | undefined {
+export function firstNonFinite(v: unknown, path: string): string | undefined {
   if (isNonFiniteString(v)) return path;
   if (Array.isArray(v)) {
     for (let i = 0; i < v.length; i++) {
@@ -48,16 +50,19 @@ export function flatVector(v: readonly (number | readonly number[])[]): number[]
   return v.map((x) => (Array.isArray(x) ? x[0] : x) as number);
 }
 
+/** JSON text parsed (anything else as given), or an error naming `source`. */
+export function parsedJson(input: string | unknown, source: string): unknown {
+  if (typeof input !== 'string') return input;
+  try {
+    return JSON.parse(input);
+  } catch (error) {
+    throw new ConformanceInputError(`${source}: not JSON (${(error as Error).message})`);
+  }
+}
+
 /** Validates a case (text or parsed JSON); `source` prefixes every error. */
 export function parseCase(input: string | unknown, source = 'case'): ParsedCase {
-  let raw: unknown = input;
-  if (typeof input === 'string') {
-    try {
-      raw = JSON.parse(input);
-    } catch (error) {
-      throw new ConformanceInputError(`${source}: not JSON (${(error as Error).message})`);
-    }
-  }
+  const raw = parsedJson(input, source);
   const nonFinite = firstNonFinite(raw, '$');
   if (nonFinite) throw new ConformanceInputError(`${source}: ${nonFinite}: non-finite numbers are not allowed in a case`);
   const parsed = caseSchema.safeParse(raw);

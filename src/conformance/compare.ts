@@ -133,7 +133,7 @@ function isVectorKey(k: string): boolean {
 const same = (a: number, b: number) => a === b || (Number.isNaN(a) && Number.isNaN(b));
 
 /** The tolerance of one quantity, and what the conditioning study said about it. */
-type Judged = Tolerance & { readonly condition?: number; readonly illConditioned?: true };
+export type Judged = Tolerance & { readonly condition?: number; readonly illConditioned?: true };
 
 /** The verdict on one quantity (errors and worst element absent when the shapes differ). */
 export interface ValueComparison {
@@ -214,10 +214,62 @@ export function expectedValues(c: ParsedCase, spec: ToleranceSpec, variant: Exac
 const OPTIONAL = new Set(['a', 'yHat', 'da0', 'clipped da0']);
 
 /** Catalogued mistakes that are a declared capability, not a mistake, under a variant. */
-function declared(id: string, capabilities: Capabilities): boolean {
+export function declared(id: string, capabilities: Capabilities): boolean {
   if (capabilities.update === 'adagrad') return id === 'adagrad-instead-of-sgd';
   if (capabilities.lossReduction === 'mean') return id === 'mean-over-time' || id === 'mean-loss-summed-gradients';
   return false;
+}
+
+/** A catalogued mistake's numbers for a case, by quantity name. */
+export interface MistakeTable {
+  readonly m: { readonly id: string; readonly when: string };
+  readonly table: Table;
+}
+
+/** What judgeQuantities needs: both tables, each quantity's tolerance, and the catalogue (on demand). */
+export interface Judging {
+  readonly oracle: Table;
+  readonly theirs: Table;
+  readonly toleranceOf: (name: string) => Judged;
+  /** Optional in a result: absent ⇒ SKIPPED "not in their result" (else MISSING). */
+  readonly optional: (name: string) => boolean;
+  readonly catalogue: () => readonly MistakeTable[];
+  readonly capabilities: Capabilities;
+}
+
+/** Every quantity of the oracle's result judged: SKIPPED, MISSING, OK, ILL-CONDITIONED or MISMATCH (with a matching mistake). */
+export function judgeQuantities(j: Judging): QuantityReport[] {
+  const quantities: QuantityReport[] = [];
+  for (const [name, o] of j.oracle) {
+    const skip = quantitySkipReason(name, j.capabilities);
+    if (skip) {
+      quantities.push({ name, status: 'SKIPPED', note: skip });
+      continue;
+    }
+    const t = j.theirs.get(name);
+    if (!t) {
+      quantities.push({ name, status: j.optional(name) ? 'SKIPPED' : 'MISSING', note: 'not in their result' });
+      continue;
+    }
+    const r = compareValues(o, t, j.toleranceOf(name));
+    if (r.ok) {
+      quantities.push({ name, status: r.status, maxAbsError: r.maxAbs, maxRelError: r.maxRel, worst: r.worst, tolerance: r.tolerance, condition: r.condition });
+      continue;
+    }
+    const hit = j.catalogue().find(({ table: mt }) => mt.has(name) && compareValues(mt.get(name)!, t, j.toleranceOf(name)).ok);
+    quantities.push({
+      name,
+      status: 'MISMATCH',
+      tolerance: r.tolerance,
+      condition: r.condition,
+      maxAbsError: r.maxAbs,
+      maxRelError: r.maxRel,
+      worst: r.worst,
+      note: r.note,
+      mistake: hit && { id: hit.m.id, when: hit.m.when },
+    });
+  }
+  return quantities;
 }
 
 /**
@@ -232,36 +284,7 @@ export function compareResult(c: ParsedCase, theirs: TheirQuantities, tol: Toler
   let mistakes: { m: (typeof MISTAKES)[number]; table: Table }[] | undefined;
   const catalogue = () =>
     (mistakes ??= MISTAKES.filter((m) => m.applies(c) && !declared(m.id, capabilities)).map((m) => ({ m, table: table(evaluate(c, { ...variant, ...m })) })));
-  const quantities: QuantityReport[] = [];
-  for (const [name, o] of oracle) {
-    const skip = quantitySkipReason(name, capabilities);
-    if (skip) {
-      quantities.push({ name, status: 'SKIPPED', note: skip });
-      continue;
-    }
-    const t = mine.get(name);
-    if (!t) {
-      quantities.push({ name, status: OPTIONAL.has(name) ? 'SKIPPED' : 'MISSING', note: 'not in their result' });
-      continue;
-    }
-    const r = compareValues(o, t, toleranceOf(name));
-    if (r.ok) {
-      quantities.push({ name, status: r.status, maxAbsError: r.maxAbs, maxRelError: r.maxRel, worst: r.worst, tolerance: r.tolerance, condition: r.condition });
-      continue;
-    }
-    const hit = catalogue().find(({ table: mt }) => mt.has(name) && compareValues(mt.get(name)!, t, toleranceOf(name)).ok);
-    quantities.push({
-      name,
-      status: 'MISMATCH',
-      tolerance: r.tolerance,
-      condition: r.condition,
-      maxAbsError: r.maxAbs,
-      maxRelError: r.maxRel,
-      worst: r.worst,
-      note: r.note,
-      mistake: hit && { id: hit.m.id, when: hit.m.when },
-    });
-  }
+  const quantities = judgeQuantities({ oracle, theirs: mine, toleranceOf, optional: (n) => OPTIONAL.has(n), catalogue, capabilities });
   const agree = quantities.every((q) => !FAILING.has(q.status));
   const nothingChecked = quantities.every((q) => q.status === 'SKIPPED');
   if (agree) return { agree, nothingChecked, quantities, diagnosis: [] };

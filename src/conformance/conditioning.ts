@@ -89,17 +89,29 @@ export function conditioning(
   exact: Quantities = evaluateExact(c, variant),
   runs = STUDY_RUNS,
 ): Map<string, QuantityConditioning> {
-  const expected = quantityTable(exact);
+  return study(quantityTable(exact), (ar) => quantityTable(evaluateRounded(c, ar, variant)), precision, runs);
+}
+
+/**
+ * The study itself, for any evaluation: `expected` by quantity name, and `run`, the same quantities
+ * computed in an Arithmetic (the vanilla cell's rounded.ts, or the gated cells' cells/arithmetic.ts).
+ */
+export function study(
+  expected: Map<string, number[][]>,
+  run: (ar: Arithmetic) => Map<string, number[][]>,
+  precision: Precision,
+  runs = STUDY_RUNS,
+): Map<string, QuantityConditioning> {
   const spread = new Map<string, number>([...expected.keys()].map((k) => [k, 0]));
   const rand = random(0x5eed);
   for (let k = 0; k < runs; k++) {
-    const run = quantityTable(evaluateRounded(c, arithmetic(precision, rand, k), variant));
+    const got = run(arithmetic(precision, rand, k));
     for (const [name, rows] of expected) {
       let s = spread.get(name)!;
       rows.forEach((row, i) =>
         row.forEach((v, j) => {
           if (!Number.isFinite(v)) return;
-          const d = Math.abs(run.get(name)![i][j] - v);
+          const d = Math.abs(got.get(name)![i][j] - v);
           s = Number.isNaN(d) ? Infinity : Math.max(s, d);
         }),
       );

@@ -4,19 +4,21 @@
  * process for the whole suite). A crash, a timeout or an invalid result is reported for that test,
  * never thrown; tests and quantities outside the implementation's capabilities are SKIPPED.
  */
-import { parseCase } from './case.js';
+import { parseAnyCase, readTheirResult } from './any-case.js';
 import { mergeCapabilities, skipReason, type Capabilities } from './capabilities.js';
-import { compareResult, FAILING, quantitiesOf, type QuantityReport, type ToleranceSpec } from './compare.js';
+import { FAILING, type QuantityReport, type ToleranceSpec } from './compare.js';
 import { BARE_NON_FINITE_NOTE, parseLenientJson } from './lenient-json.js';
-import { issueLine, resultSchema, unknownKeys, type CaseJson } from './schema.js';
+import type { CaseJson } from './schema.js';
+import type { CaseJson2 } from './schema2.js';
 import { runProcess } from './supervisor.js';
 import type { VectorSuite } from './vectors.js';
+import type { CellVectorSuite } from './vectors2.js';
 
 /**
  * Another implementation: takes a case document, returns a result document (or a promise of one),
  * or a ProgramOutput to be parsed. `start` (a streaming program's hello) may declare capabilities.
  */
-export type Implementation = ((c: CaseJson) => unknown) & {
+export type Implementation<C = CaseJson | CaseJson2> = ((c: C) => unknown) & {
   start?: () => Promise<Capabilities | undefined>;
   stop?: () => Promise<void>;
 };
@@ -81,11 +83,14 @@ export interface ConformOptions {
 }
 
 /** Runs every test of the suite through `impl` and compares with the expected results. */
-export async function conform(suite: VectorSuite, impl: Implementation, options: ConformOptions | 'float64' | 'float32' = {}): Promise<ConformReport> {
+export async function conform(suite: VectorSuite, impl: Implementation<CaseJson>, options?: ConformOptions | 'float64' | 'float32'): Promise<ConformReport>;
+/** The cells' suite (vectors@2) through `impl`. */
+export async function conform(suite: CellVectorSuite, impl: Implementation<CaseJson2>, options?: ConformOptions | 'float64' | 'float32'): Promise<ConformReport>;
+export async function conform(suite: VectorSuite | CellVectorSuite, impl: Implementation<never>, options: ConformOptions | 'float64' | 'float32' = {}): Promise<ConformReport> {
   const o: ConformOptions = typeof options === 'string' ? { precision: options } : options;
   const capabilities = mergeCapabilities(await impl.start?.(), o.capabilities);
   const precision = o.precision ?? capabilities.precision ?? 'float64';
-  const tests = suite.testGroups.flatMap((group) => group.tests.map((t) => ({ t })));
+  const tests = (suite.testGroups as readonly { tests: readonly Test[] }[]).flatMap((group) => group.tests.map((t) => ({ t })));
   const rows: ConformRow[] = [];
   try {
     for (const [index, { t }] of tests.entries()) {
@@ -108,19 +113,19 @@ export async function conform(suite: VectorSuite, impl: Implementation, options:
   };
 }
 
-type Test = VectorSuite['testGroups'][number]['tests'][number];
+type Test = VectorSuite['testGroups'][number]['tests'][number] | CellVectorSuite['testGroups'][number]['tests'][number];
 /** The test's stored per-quantity tolerances, or the precision to derive them for. */
 type Tol = ToleranceSpec;
 
-async function runTest(t: Test, impl: Implementation, tol: Tol, caps: Capabilities, keep: ConformOptions['keep']): Promise<ConformRow> {
+async function runTest(t: Test, impl: Implementation<never>, tol: Tol, caps: Capabilities, keep: ConformOptions['keep']): Promise<ConformRow> {
   const base = { tcId: t.tcId, flags: t.flags, comment: t.comment };
-  const c = parseCase(t.case, `test ${t.tcId}: case`);
+  const c = parseAnyCase(t.case, `test ${t.tcId}: case`);
   const reason = skipReason(c, caps);
   if (reason) return { ...base, outcome: 'SKIPPED', details: [`skipped: ${reason}`], skipReason: reason };
   const caseText = `${JSON.stringify(t.case)}\n`;
   let raw: unknown;
   try {
-    raw = await impl(t.case);
+    raw = await impl(t.case as never);
   } catch (error) {
     const failure = error instanceof ImplementationFailure ? error : undefined;
     keep?.(t.tcId, { case: caseText, result: failure?.output.stdout, stderr: failure?.output.stderr });
@@ -139,10 +144,10 @@ async function runTest(t: Test, impl: Implementation, tol: Tol, caps: Capabiliti
   } else {
     keep?.(t.tcId, { case: caseText, result: `${JSON.stringify(raw)}\n` });
   }
-  const parsed = resultSchema.safeParse(raw);
-  if (!parsed.success) return { ...base, outcome: 'INVALID', details: [`result ${issueLine(parsed.error.issues[0])}`] };
-  notes.push(...unknownKeys(parsed.data).map((path) => `warning: ${path} is not part of rnn-oracle/result@1 (ignored)`));
-  const report = compareResult(c, quantitiesOf(parsed.data), tol, caps);
+  const theirs = readTheirResult(raw, c, t.expected);
+  if ('invalid' in theirs) return { ...base, outcome: 'INVALID', details: [theirs.invalid] };
+  notes.push(...theirs.warnings);
+  const report = theirs.compare(tol, caps);
   const skippedLines = skippedQuantities(report.quantities);
   if (report.nothingChecked) return { ...base, outcome: 'SKIPPED', details: [...skippedLines, ...notes], skipReason: 'nothing to check' };
   if (report.agree) return { ...base, outcome: 'PASS', details: [...skippedLines, ...notes] };

@@ -6,10 +6,9 @@
  *  - hypotheses: tested numerically against the oracle's per-step quantities (hypotheses.ts).
  */
 import type { ParsedCase } from './case.js';
-import type { QuantityReport, Tolerance } from './compare.js';
+import type { MistakeTable, QuantityReport, Tolerance } from './compare.js';
 import { evidence, isAre, listed, type Finding, type Table } from './findings.js';
 import { testHypotheses } from './hypotheses.js';
-import type { Mistake } from './mistakes.js';
 import { rules } from './rules.js';
 import { agrees } from './steps.js';
 
@@ -19,7 +18,7 @@ export interface DiagnosisInput {
   readonly theirs: Table;
   /** Each quantity's tolerance, by name. */
   readonly tol: (name: string) => Tolerance;
-  readonly mistakes: readonly { readonly m: Mistake; readonly table: Table }[];
+  readonly mistakes: readonly MistakeTable[];
 }
 
 export interface Diagnosis {
@@ -33,9 +32,9 @@ export interface Diagnosis {
 const REPLACES_RULES = new Set(['clipped-as-unclipped', 'gradients-negated', 'gradients-scaled']);
 
 /** The statuses that mean "agrees" and "not judged"; every other status disagrees. */
-const AGREES = new Set<string>(['OK']);
+export const AGREES = new Set<string>(['OK']);
 /** Not checked (SKIPPED), not given though required (MISSING, reported on its own line), or not judgeable. */
-const NOT_JUDGED = new Set<string>(['SKIPPED', 'MISSING', 'ILL-CONDITIONED']);
+export const NOT_JUDGED = new Set<string>(['SKIPPED', 'MISSING', 'ILL-CONDITIONED']);
 
 /** Names the equations involved, the known mistakes that explain their numbers, and what tests numerically. */
 export function diagnose(qs: readonly QuantityReport[], c: ParsedCase, input?: DiagnosisInput): Diagnosis {
@@ -71,7 +70,7 @@ function sameShape(a: number[][] | undefined, b: number[][] | undefined): boolea
  * they got right is not theirs (a zero da0 is not "no recurrent term" when dWaa agrees), so it is
  * never chosen. Printed in the order of their first quantity.
  */
-function chooseMistakes(input: DiagnosisInput, bad: ReadonlySet<string>, ok: ReadonlySet<string>, order: readonly string[]) {
+export function chooseMistakes(input: DiagnosisInput, bad: ReadonlySet<string>, ok: ReadonlySet<string>, order: readonly string[]) {
   const { theirs, tol } = input;
   const scored = input.mistakes
     .map(({ m, table }) => ({

@@ -21,11 +21,11 @@ import type { ExactVariant } from './exact.js';
 /** Significant digits by default: twice double-double's 32, so its own error is negligible beside it. */
 export const DECIMAL_DIGITS = 60;
 
-type DecimalClass = new (v: string | number) => BigNumber;
+export type DecimalClass = new (v: string | number) => BigNumber;
 const classes = new Map<number, DecimalClass>();
 
 /** The BigNumber class of a mathjs instance configured with `digits` significant digits. */
-function decimalClass(digits: number): DecimalClass {
+export function decimalClass(digits: number): DecimalClass {
   let cls = classes.get(digits);
   if (!cls) {
     cls = (create(all, { number: 'BigNumber', precision: digits }) as unknown as { BigNumber: DecimalClass }).BigNumber;

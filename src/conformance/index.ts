@@ -15,3 +15,10 @@ export { CASE_FORMAT, RESULT_FORMAT, caseSchema, resultSchema, jsonSchemas, type
 export { capabilitiesSchema, parseCapabilities, INPUT_KINDS, OUTPUTS, type Capabilities, type InputKind, type Output } from './capabilities.js';
 export { parseSuite } from './suite.js';
 export { parseLenientJson } from './lenient-json.js';
+// case@2, result@2 and vectors@2: the LSTM, the GRU and stacked RNNs (issue #12)
+export { parseAnyCase, isCellCase, readTheirResult, toCellResultJson, type AnyCase } from './any-case.js';
+export { CASE_FORMAT_2, RESULT_FORMAT_2, CELLS, caseSchema2, resultSchema2, type CaseJson2, type ResultJson2, type CellKind } from './schema2.js';
+export { generateCellVectors, VECTORS_FORMAT_2, type CellVectorSuite, type CellVectorGroup, type CellVectorTest } from './vectors2.js';
+export { cellExpected, type CellQuantities } from './cells/evaluate.js';
+export { CELL_MISTAKES, type CellMistake } from './cells/mistakes.js';
+export type { CellCase, CellModel } from './cells/model.js';

@@ -12,3 +12,13 @@ export const MAX_STEPS = 50_000;
 export const MAX_WIDTH = 1_000;
 /** Tests in a suite (ours has 17). */
 export const MAX_TESTS = 10_000;
+
+/**
+ * Steps and widths of a gated or stacked cell's case: its expected values are computed on 40-digit
+ * BigNumbers (cells/arithmetic.ts), thousands of times slower than float64, so the limits are lower.
+ * Measured by `npm run conditioning:cells`: an LSTM with nA = nX = nY = 16, T = 100 took 12 s
+ * (expected values and both studies) on a 2-core machine under load 27; the cost grows as T·n², so a
+ * case at these limits takes ~8 times that — about a minute and a half under that load.
+ */
+export const MAX_CELL_STEPS = 200;
+export const MAX_CELL_WIDTH = 32;

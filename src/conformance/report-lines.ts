@@ -6,10 +6,10 @@ import type { ParsedCase } from './case.js';
 import type { QuantityReport } from './compare.js';
 
 /** One line per section (loss, gradients, clipped, updated) with required quantities they left out. */
-export function missingLines(qs: readonly QuantityReport[], c: ParsedCase): string[] {
+export function missingLines(qs: readonly QuantityReport[], c: Pick<ParsedCase, 'clip' | 'lr'> & { kind?: 'cell' }): string[] {
   const why: Record<string, string> = {
     loss: 'the loss is required',
-    gradients: 'the five parameter gradients are required',
+    gradients: c.kind === 'cell' ? 'the parameter gradients are required' : 'the five parameter gradients are required',
     clipped: `the case has clip = ${c.clip}, so the clipped gradients are required`,
     updated: `the case has lr = ${c.lr}, so the updated parameters are required`,
   };

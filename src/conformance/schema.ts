@@ -10,14 +10,12 @@
  * "Infinity", "-Infinity"; a case may not.
  */
 import { z } from 'zod';
+import { anyNumber, finite, matrixOf, vectorOf } from './json-parts.js';
+import { caseSchema2, CASE_FORMAT_2, resultSchema2, RESULT_FORMAT_2 } from './schema2.js';
 
 export const CASE_FORMAT = 'rnn-oracle/case@1';
 export const RESULT_FORMAT = 'rnn-oracle/result@1';
 
-const finite = z.number().describe('a finite number');
-const anyNumber = z.union([z.number(), z.enum(['NaN', 'Infinity', '-Infinity'])]).describe('a number, or "NaN", "Infinity", "-Infinity"');
-const matrixOf = <T extends z.ZodType>(n: T) => z.array(z.array(n)).describe('nested rows');
-const vectorOf = <T extends z.ZodType>(n: T) => z.union([z.array(n), z.array(z.tuple([n]))]).describe('flat, or n×1 nested');
 
 const paramsOf = <T extends z.ZodType>(n: T) =>
   z.strictObject({ Wax: matrixOf(n), Waa: matrixOf(n), Wya: matrixOf(n), ba: vectorOf(n), by: vectorOf(n) });
@@ -85,11 +83,13 @@ export function unknownKeys(raw: Record<string, unknown>): string[] {
 export type CaseJson = z.infer<typeof caseSchema>;
 export type ResultJson = z.infer<typeof resultSchema>;
 
-/** The JSON Schemas of both formats, generated from the definitions above. */
+/** The JSON Schemas of the formats (@1 here, @2 from schema2.ts), generated from their definitions. */
 export function jsonSchemas(): Record<string, unknown> {
   return {
     'case.schema.json': { title: CASE_FORMAT, ...z.toJSONSchema(caseSchema) },
     'result.schema.json': { title: RESULT_FORMAT, ...z.toJSONSchema(resultSchema) },
+    'case2.schema.json': { title: CASE_FORMAT_2, ...z.toJSONSchema(caseSchema2) },
+    'result2.schema.json': { title: RESULT_FORMAT_2, ...z.toJSONSchema(resultSchema2) },
   };
 }
 

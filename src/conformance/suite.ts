@@ -4,9 +4,11 @@
  */
 import { MAX_TESTS } from './limits.js';
 import { z } from 'zod';
-import { ConformanceInputError, parseCase } from './case.js';
+import { parseAnyCase } from './any-case.js';
+import { ConformanceInputError } from './case.js';
 import { issueLine } from './schema.js';
 import { VECTORS_FORMAT, type VectorSuite } from './vectors.js';
+import { VECTORS_FORMAT_2 } from './vectors2.js';
 
 const tolerance = z.object({ rtol: z.number().nonnegative(), atol: z.number().nonnegative() });
 
@@ -18,11 +20,11 @@ const quantityTolerances = (precision: 'float64' | 'float32') =>
   });
 
 export const suiteSchema = z.looseObject({
-  format: z.literal(VECTORS_FORMAT),
+  format: z.enum([VECTORS_FORMAT, VECTORS_FORMAT_2]),
   testGroups: z
     .array(
       z.looseObject({
-        tolerance: z.object({ float64: tolerance, float32: tolerance }),
+        tolerance: z.object({ float64: tolerance, float32: tolerance }).optional().describe('vectors@1 only'),
         tests: z.array(
           z.looseObject({
             tcId: z.number().int(),
@@ -37,7 +39,7 @@ export const suiteSchema = z.looseObject({
     .refine((groups) => groups.some((g) => g.tests.length > 0), 'the suite has no tests: nothing would be checked'),
 });
 
-/** A suite from JSON text; `source` (the file) starts every error. */
+/** A suite (vectors@1, or the cells' vectors@2) from JSON text; `source` (the file) starts every error. */
 export function parseSuite(text: string, source: string): VectorSuite {
   let raw: unknown;
   try {
@@ -46,15 +48,15 @@ export function parseSuite(text: string, source: string): VectorSuite {
     throw new ConformanceInputError(`${source}: not JSON (${(error as Error).message})`);
   }
   const parsed = suiteSchema.safeParse(raw);
-  if (!parsed.success) throw new ConformanceInputError(`${source}: ${issueLine(parsed.error.issues[0])} (not an ${VECTORS_FORMAT} suite)`);
+  if (!parsed.success) throw new ConformanceInputError(`${source}: ${issueLine(parsed.error.issues[0])} (not an ${VECTORS_FORMAT} suite, nor @2)`);
   const ids = parsed.data.testGroups.flatMap((g) => g.tests.map((t) => t.tcId));
   if (ids.length > MAX_TESTS) throw new ConformanceInputError(`${source}: ${ids.length} tests is more than this kit handles (${MAX_TESTS})`);
   const repeated = ids.find((id, k) => ids.indexOf(id) !== k);
-  if (repeated !== undefined) throw new ConformanceInputError(`${source}: tcId ${repeated} appears twice (not an ${VECTORS_FORMAT} suite)`);
+  if (repeated !== undefined) throw new ConformanceInputError(`${source}: tcId ${repeated} appears twice (not an ${VECTORS_FORMAT} suite, nor @2)`);
   parsed.data.testGroups.forEach((g, i) =>
     g.tests.forEach((t, j) => {
       try {
-        parseCase(t.case, source);
+        parseAnyCase(t.case, source);
       } catch (error) {
         const where = `$.testGroups[${i}].tests[${j}].case`;
         throw new ConformanceInputError((error as Error).message.replace(`${source}: $`, `${source}: ${where}`));
