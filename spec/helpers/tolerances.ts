@@ -83,3 +83,14 @@ export const CENTRAL_DIFFERENCE_GATED = 1e-8;
  * small as 6.25e-4 of the quantity's scale (seen in MEASURE_GATED=300 runs of gru.spec.ts).
  */
 export const GATED_CHECK_FAILS = 1e3 * GATED_COMPLEX_STEP;
+/**
+ * The fast LSTM and GRU (src/engine/lstm.ts, gru.ts) against their mathjs references, relative to
+ * max(1, each quantity's largest entry): same maths, float64 rounding in a different order (SIMD
+ * sums, batched outer products, packed gate blocks, −log ŷ instead of log-softmax). The brief's
+ * budget, as ENGINE_AGREEMENT for the vanilla engine; measured worst over 1,000 random models per
+ * variant with weights in [−0.5, 0.5], nA ≤ 8, T ≤ 40 (MEASURE_GATED_ENGINE=1000 npx vitest run
+ * spec/engine/lstm.spec.ts spec/engine/gru.spec.ts --disableConsoleIntercept prints it): see below.
+ */
+export const GATED_ENGINE_AGREEMENT = 1e-12;
+/** The same with weights in [−2, 2] (saturated gates, expanding maps): measured worst, see below. */
+export const GATED_ENGINE_EXPANDING = 1e-9;
