@@ -1,15 +1,18 @@
 /**
- * One shape for every cell's fast engine (vanilla rnn.ts, lstm.ts, gru.ts), made for per-name
+ * One shape for every cell's fast engine (vanilla rnn.ts, stacked deep.ts, lstm.ts, gru.ts), made for per-name
  * training (src/train/train.ts and `train --cell rnn|lstm|gru`): forward over one example from a
  * carried state, BPTT, the template's clip and SGD step, the state reached, and the parameters by
  * the reference's names for model files.
  *
- * The carried state is a⟨T⟩ for the vanilla cell and the GRU, and [a⟨T⟩; c⟨T⟩] (2nA) for the LSTM,
- * whose cell state is carried from one name to the next as the hidden state is.
+ * The carried state is a⟨T⟩ for the vanilla cell and the GRU, [a⟨T⟩; c⟨T⟩] (2nA) for the LSTM,
+ * whose cell state is carried from one name to the next as the hidden state is, and every layer's
+ * a[l]⟨T⟩ one after another (L·nA) for stacked layers.
  */
 import type { GruVariant } from '../reference/gru/types.js';
 import { GRU_VARIANTS } from '../reference/gru/types.js';
 import type { LstmVariant } from '../reference/lstm/types.js';
+import { deepFromNamed, deepInit, deepToNamed } from './deep-params.js';
+import { deepBackward, deepForward, DeepWorkspace } from './deep.js';
 import { gruFromNamed, gruInit, gruToNamed } from './gru-params.js';
 import { gruBackward, gruForward, GruWorkspace } from './gru.js';
 import { lstmFromNamed, lstmInit, lstmToNamed, type NamedParams } from './lstm-params.js';
@@ -54,6 +57,8 @@ export interface CellOptions {
   readonly forgetBias?: number;
   /** numpy's seed before the initialisation (default 1, the template's). */
   readonly seed?: number;
+  /** Stacked layers of nA units each (default 1); more than one only for the vanilla cell (deep.ts). */
+  readonly layers?: number;
 }
 
 const VANILLA_NAMES = ['Wax', 'Waa', 'Wya', 'ba', 'by'] as const;
@@ -74,6 +79,27 @@ function vanillaEngine(nA: number, V: number, seed: number): CellEngine {
       for (const n of VANILLA_NAMES) if (named[n]?.length !== ws.params[n].length) throw new RangeError(`${n} must have ${ws.params[n].length} entries, got ${named[n]?.length ?? 'none'}`);
       ws.load({ nA, V, ...Object.fromEntries(VANILLA_NAMES.map((n) => [n, named[n]])) } as unknown as FastParams);
     },
+  };
+}
+
+/** L stacked vanilla layers of nA units (deep.ts) in the common shape; the state is [a[1]; …; a[L]]. */
+function deepEngine(nA: number, V: number, L: number, seed: number): CellEngine {
+  const sizes = [V, ...new Array<number>(L).fill(nA)];
+  const ws = new DeepWorkspace(sizes);
+  ws.load(deepInit(sizes, { seed }));
+  return {
+    cell: 'rnn', nA, V, stateLength: L * nA,
+    forward: (X, Y, state) => deepForward(X, Y, Array.from({ length: L }, (_, l) => state.subarray(l * nA, (l + 1) * nA)), ws),
+    backward: (X, Y) => void deepBackward(X, Y, ws),
+    clipAndStep: (c, lr) => ws.clipAndStep(c, lr),
+    finalState: (T) => {
+      const s = new Float64Array(L * nA);
+      for (let l = 1; l <= L; l++) s.set(ws.states(l).subarray(T * nA, (T + 1) * nA), (l - 1) * nA);
+      return s;
+    },
+    probabilities: (t) => ws.yHat.subarray(t * V, (t + 1) * V),
+    namedParams: () => deepToNamed(sizes, ws.buffers.params),
+    loadNamed: (named) => ws.load(deepFromNamed(sizes, named)),
   };
 }
 
@@ -117,6 +143,10 @@ function gruEngine(nA: number, V: number, variant: GruVariant, seed: number): Ce
 /** A fast engine for the cell, nA hidden units and a vocabulary of V, initialised with numpy's seed (randn·0.01, biases 0). */
 export function createCellEngine(cell: CellKind, nA: number, V: number, options: CellOptions = {}): CellEngine {
   const seed = options.seed ?? 1;
+  const layers = options.layers ?? 1;
+  if (!Number.isInteger(layers) || layers < 1) throw new RangeError(`layers must be a whole number ≥ 1, got ${layers}`);
+  if (layers > 1 && cell !== 'rnn') throw new RangeError(`layers > 1 is for the vanilla cell only (src/reference/deep/ stacks vanilla layers), got ${layers} for ${cell}`);
+  if (layers > 1) return deepEngine(nA, V, layers, seed);
   if (cell === 'lstm') return lstmEngine(nA, V, options.lstmVariant ?? 'course', options);
   if (cell === 'gru') return gruEngine(nA, V, options.gruVariant ?? GRU_VARIANTS[0], seed);
   return vanillaEngine(nA, V, seed);
