@@ -95,7 +95,7 @@ describe('the fast stacked RNN equals the reference — (D1)–(D9)', () => {
     expect(ws.clipAndStep(5, 0.1)).toBe('dWaa[2]');
     expect(ws.params.Wya).toEqual(before);
     expect(() => ws.load(new Float64Array(3))).toThrow('the parameters have 3 entries, a model of sizes [4, 3, 2] has 48');
-    expect(() => deepFromNamed(sizes, {})).toThrow('Wax[1] must have 12 entries, got none');
+    expect(() => deepFromNamed(sizes, {})).toThrow('Wax[1] must have 12 entries (12×1), got none');
     expect(() => new DeepWorkspace([4])).toThrow(/at least one layer/);
     expect(deepParamLengths(sizes).map(([n]) => n)).toEqual(['Wax[1]', 'Waa[1]', 'ba[1]', 'Wax[2]', 'Waa[2]', 'ba[2]', 'Wya', 'by']);
   });

@@ -40,7 +40,7 @@ function expectEngineEqualsReference(variant: LstmVariant, c: GatedCase, toleran
 
 afterAll(() => printWorstSeen('LSTM'));
 
-const RUNS = Number(process.env.MEASURE_GATED_ENGINE ?? 12);
+const RUNS = Number(process.env.MEASURE_GATED_ENGINE ?? 8);
 
 describe.each(LSTM_VARIANTS)('the fast LSTM equals the reference — %s variant, (L1)–(L22)', (variant) => {
   it('gives the same loss, every a⟨t⟩, c⟨t⟩ and ŷ⟨t⟩, every gradient and ∂L/∂a⟨0⟩, ∂L/∂c⟨0⟩ within 1e-12 for weights in [−0.5, 0.5]', () => {

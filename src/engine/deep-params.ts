@@ -5,8 +5,7 @@
  * Shapes: sizes = [V, nA[1], …, nA[L]]; layer l: Wax nA[l]×nA[l−1], Waa nA[l]×nA[l], ba nA[l];
  * Wya V×nA[L], by V. Names are the document's with the layer in brackets, `Wax[1]`, `ba[2]`.
  */
-import { NumpyRandom } from '../random/numpy.js';
-import type { NamedParams } from './lstm-params.js';
+import { checkNamed, drawNamed, type NamedParams } from './gated-params.js';
 
 /** The parameters' names and lengths in block order: layer 1's Wax, Waa, ba, layer 2's, …, Wya, by. */
 export function deepParamLengths(sizes: readonly number[]): [string, number][] {
@@ -30,10 +29,10 @@ export function deepToNamed(sizes: readonly number[], block: Float64Array): Name
 /** A block from entries by name; a one-line error names a missing or mis-sized one. */
 export function deepFromNamed(sizes: readonly number[], named: Readonly<NamedParams>): Float64Array {
   const lengths = deepParamLengths(sizes);
+  checkNamed(Object.fromEntries(lengths.map(([name, n]) => [name, [n, 1] as const])), named);
   const block = new Float64Array(lengths.reduce((s, [, n]) => s + n, 0));
   let offset = 0;
   for (const [name, n] of lengths) {
-    if (named[name]?.length !== n) throw new RangeError(`${name} must have ${n} entries, got ${named[name]?.length ?? 'none'}`);
     block.set(named[name], offset);
     offset += n;
   }
@@ -46,12 +45,5 @@ export function deepFromNamed(sizes: readonly number[], named: Readonly<NamedPar
  * is the template's own (model.ts templateInit).
  */
 export function deepInit(sizes: readonly number[], { seed = 1, scale = 0.01 } = {}): Float64Array {
-  const rng = new NumpyRandom(seed);
-  const named: NamedParams = {};
-  for (const [name, n] of deepParamLengths(sizes)) {
-    const v = new Float64Array(n);
-    if (name.startsWith('W')) for (let k = 0; k < n; k++) v[k] = rng.gauss() * scale;
-    named[name] = v;
-  }
-  return deepFromNamed(sizes, named);
+  return deepFromNamed(sizes, drawNamed(Object.fromEntries(deepParamLengths(sizes)), seed, scale));
 }

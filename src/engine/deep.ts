@@ -9,10 +9,9 @@
  * The parameter block holds layer 1's Wax, Waa, ba, layer 2's, …, then Wya, by; the gradient block
  * the same. Names are the document's with the layer in brackets: `Wax[1]`, `dWaa[2]`.
  */
-import { clipAndStepBlock, KernelMemory } from './gated-memory.js';
+import { BlockWorkspace, type BlockSize } from './gated-memory.js';
 import { outputBackward, outputForward, outputWeightGradient } from './gated-output.js';
 import { deepParamLengths } from './deep-params.js';
-import type { Kernels } from './rnn.js';
 
 /** One layer's views (parameters or, with `d` names in FastDeepGradients, their gradients). */
 export interface DeepLayer {
@@ -40,42 +39,34 @@ function deepViews(sizes: readonly number[], block: Float64Array): FastDeepParam
   return { sizes, layers, Wya: named.get('Wya')!, by: named.get('by')! };
 }
 
+/** The blocks of a stacked workspace for the given sizes (a one-line error for no layer). */
+function deepBlocks(sizes: readonly number[]): Record<string, BlockSize> {
+  if (sizes.length < 2) throw new RangeError('a deep model needs at least one layer');
+  const total = deepParamLengths(sizes).reduce((s, [, n]) => s + n, 0);
+  const widest = Math.max(...sizes);
+  const blocks: Record<string, BlockSize> = { params: total, grads: total, yHat: { perStep: sizes[0] }, da: widest, down: widest, tmp: widest };
+  sizes.slice(1).forEach((n, k) => Object.assign(blocks, { [`a${k + 1}`]: { perStep: n, extra: n }, [`dz${k + 1}`]: { perStep: n }, [`da0${k + 1}`]: n }));
+  return blocks;
+}
+
 /**
  * The deep model's buffers in one kernels memory: the parameter and gradient blocks, per layer
  * a[l]⟨0⟩…a[l]⟨T⟩ (`a1`, …), dz[l]⟨t⟩ (`dz1`, …) and ∂L/∂a[l]⟨0⟩ (`da01`, …), ŷ⟨t⟩ and scratch.
  */
-export class DeepWorkspace {
-  private readonly mem: KernelMemory<string>;
+export class DeepWorkspace extends BlockWorkspace<string> {
   params!: FastDeepParams;
   /** ∂L/∂(each parameter), the same views over the gradient block. */
   grads!: FastDeepParams;
 
   constructor(readonly sizes: readonly number[], capacity = 64) {
-    if (sizes.length < 2) throw new RangeError('a deep model needs at least one layer');
-    const total = deepParamLengths(sizes).reduce((s, [, n]) => s + n, 0);
-    const blocks: Record<string, number | { perStep: number; extra?: number }> = { params: total, grads: total };
-    const widest = Math.max(...sizes);
-    Object.assign(blocks, { yHat: { perStep: sizes[0] }, da: widest, down: widest, tmp: widest });
-    sizes.slice(1).forEach((n, k) => Object.assign(blocks, { [`a${k + 1}`]: { perStep: n, extra: n }, [`dz${k + 1}`]: { perStep: n }, [`da0${k + 1}`]: n }));
-    this.mem = new KernelMemory<string>(blocks, capacity);
+    super(deepBlocks(sizes), capacity);
     this.carveViews();
   }
 
-  get kernels(): Kernels { return this.mem.kernels; }
-  get capacity(): number { return this.mem.capacity; }
-  /** Every buffer by name (views into the current memory). */
-  get buffers(): Record<string, Float64Array> { return this.mem.blocks; }
   /** Layer l's states a[l]⟨0⟩ … a[l]⟨T⟩, l = 1…L. */
   states(l: number): Float64Array { return this.mem.blocks[`a${l}`]; }
   /** ∂L/∂a[l]⟨0⟩ after `deepBackward`, l = 1…L. */
   da0(l: number): Float64Array { return this.mem.blocks[`da0${l}`]; }
-  /** ŷ⟨1⟩ … ŷ⟨T⟩, T×V, after `deepForward` (`deepBackward` overwrites it with ŷ − y). */
-  get yHat(): Float64Array { return this.mem.blocks.yHat; }
-
-  /** Makes room for T steps, keeping the parameters and gradients. */
-  ensure(T: number): void {
-    if (this.mem.ensure(T)) this.carveViews();
-  }
 
   /** Copies a parameter block laid out as `deepParamLengths` says (unless it is this workspace's). */
   load(block: Float64Array): void {
@@ -83,16 +74,12 @@ export class DeepWorkspace {
     if (block !== this.mem.blocks.params) this.mem.blocks.params.set(block);
   }
 
-  /** The template's clip to [−c, c] and SGD step θ ← θ + (−lr)·g; on a NaN gradient nothing moves and its name is returned. */
-  clipAndStep(c: number, lr: number): string | undefined {
-    const { params, grads } = this.mem.blocks;
-    return clipAndStepBlock(this.kernels, params, grads, c, lr, (index) => {
-      let end = 0;
-      return `d${deepParamLengths(this.sizes).find(([, n]) => index < (end += n))![0]}`;
-    });
+  protected gradientName(index: number): string {
+    let end = 0;
+    return `d${deepParamLengths(this.sizes).find(([, n]) => index < (end += n))![0]}`;
   }
 
-  private carveViews(): void {
+  protected carveViews(): void {
     this.params = deepViews(this.sizes, this.mem.blocks.params);
     this.grads = deepViews(this.sizes, this.mem.blocks.grads);
   }

@@ -24,29 +24,30 @@ function unflatten(named: NamedParams, shapes: Record<string, [number, number]>)
   );
 }
 
-/** Reference LSTM parameters (real, nX = nY) as the engine's packed parameters. */
-export function lstmFromReference(params: LstmParams): FastLstmParams {
-  const [V, nA] = shape(params.Wya);
-  const names = Object.keys(lstmNamedShapes(params.variant, nA, V));
-  return lstmFromNamed(params.variant, nA, V, flatten(params, names));
+type Shapes<V> = (variant: V, nA: number, nY: number) => Record<string, [number, number]>;
+
+/** Reference parameters of a gated cell (real, nX = nY) as the engine's packed ones, through their names. */
+function packed<V, P>(params: { variant: V; Wya: Matrix }, shapes: Shapes<V>, fromNamed: (variant: V, nA: number, nY: number, named: NamedParams) => P): P {
+  const [nY, nA] = shape(params.Wya);
+  return fromNamed(params.variant, nA, nY, flatten(params, Object.keys(shapes(params.variant, nA, nY))));
 }
+
+/** The engine's parameters of a gated cell as the reference's matrices. */
+function unpacked<V>(p: { variant: V; nA: number; V: number }, named: NamedParams, shapes: Shapes<V>): object {
+  return { variant: p.variant, ...unflatten(named, shapes(p.variant, p.nA, p.V)) };
+}
+
+/** Reference LSTM parameters (real, nX = nY) as the engine's packed parameters. */
+export const lstmFromReference = (params: LstmParams): FastLstmParams => packed(params, lstmNamedShapes, lstmFromNamed);
 
 /** The engine's LSTM parameters as the reference's. */
-export function lstmToReference(p: FastLstmParams): LstmParams {
-  return { variant: p.variant, ...unflatten(lstmToNamed(p), lstmNamedShapes(p.variant, p.nA, p.V)) } as unknown as LstmParams;
-}
+export const lstmToReference = (p: FastLstmParams): LstmParams => unpacked(p, lstmToNamed(p), lstmNamedShapes) as LstmParams;
 
 /** Reference GRU parameters (real, nX = nY) as the engine's packed parameters. */
-export function gruFromReference(params: GruParams): FastGruParams {
-  const [V, nA] = shape(params.Wya);
-  const names = Object.keys(gruNamedShapes(params.variant, nA, V));
-  return gruFromNamed(params.variant, nA, V, flatten(params, names));
-}
+export const gruFromReference = (params: GruParams): FastGruParams => packed(params, gruNamedShapes, gruFromNamed);
 
 /** The engine's GRU parameters as the reference's. */
-export function gruToReference(p: FastGruParams): GruParams {
-  return { variant: p.variant, ...unflatten(gruToNamed(p), gruNamedShapes(p.variant, p.nA, p.V)) } as unknown as GruParams;
-}
+export const gruToReference = (p: FastGruParams): GruParams => unpacked(p, gruToNamed(p), gruNamedShapes) as GruParams;
 
 /** Reference deep parameters (real, nX = nY) as the stacked engine's sizes and parameter block. */
 export function deepFromReference(params: DeepParams): { sizes: number[]; block: Float64Array } {

@@ -35,7 +35,7 @@ function layOut<N extends string>(sizes: Readonly<Record<N, BlockSize>>, capacit
  * The blocks of one gated workspace. Growing to a longer sequence moves everything into a larger
  * memory and keeps the fixed blocks' contents; views taken before are then stale (read them again).
  */
-export class KernelMemory<N extends string> {
+class KernelMemory<N extends string> {
   kernels!: Kernels;
   blocks!: Record<N, Float64Array>;
   capacity = 0;
@@ -73,16 +73,51 @@ export function carve<N extends string>(block: Float64Array, lengths: Readonly<R
   return views;
 }
 
+/** The blocks every engine's workspace has besides its own: the parameters, their gradients, ŷ⟨t⟩. */
+type CommonBlock = 'params' | 'grads' | 'yHat';
+
 /**
- * The template's clip and SGD update over a whole parameter block: each gradient entry clipped to
- * [−c, c], then θ ← θ + (−lr)·g (src/reference/clip.ts, update.ts). If a gradient holds NaN nothing
- * is updated and `nameAt(index)` names the parameter it belongs to.
+ * What the LSTM, GRU and stacked workspaces share: one kernels memory with the parameter block and
+ * the gradient block in the same order (so the template's clip and SGD step is one `clipStep`), and
+ * ŷ⟨t⟩. A subclass names its views (`carveViews`, called again when the memory moves) and says which
+ * parameter a gradient entry belongs to (`gradientName`).
  */
-export function clipAndStepBlock(k: Kernels, params: Float64Array, grads: Float64Array, c: number, lr: number, nameAt: (index: number) => string): string | undefined {
-  const nan = k.firstNaN(grads.byteOffset, grads.length);
-  if (nan >= 0) return nameAt(nan);
-  k.clipStep(params.byteOffset, grads.byteOffset, params.length, c, lr);
-  return undefined;
+export abstract class BlockWorkspace<B extends string> {
+  protected readonly mem: KernelMemory<B | CommonBlock>;
+
+  protected constructor(sizes: Readonly<Record<B | CommonBlock, BlockSize>>, capacity: number) {
+    this.mem = new KernelMemory<B | CommonBlock>(sizes, capacity);
+  }
+
+  get kernels(): Kernels { return this.mem.kernels; }
+  get capacity(): number { return this.mem.capacity; }
+  /** Every buffer by name (views into the current memory). */
+  get buffers(): Record<B | CommonBlock, Float64Array> { return this.mem.blocks; }
+  /** ŷ⟨1⟩ … ŷ⟨T⟩, T×V, after the forward pass (the backward pass overwrites it with ŷ − y). */
+  get yHat(): Float64Array { return this.mem.blocks.yHat; }
+
+  /** Makes room for T steps, keeping the parameters and gradients. */
+  ensure(T: number): void {
+    if (this.mem.ensure(T)) this.carveViews();
+  }
+
+  /**
+   * The template's clip and SGD update over the whole parameter block: each gradient entry clipped
+   * to [−c, c], then θ ← θ + (−lr)·g (src/reference/clip.ts). If a gradient holds NaN nothing is
+   * updated and the reference's name of that gradient is returned.
+   */
+  clipAndStep(c: number, lr: number): string | undefined {
+    const { params, grads } = this.mem.blocks;
+    const nan = this.kernels.firstNaN(grads.byteOffset, grads.length);
+    if (nan >= 0) return this.gradientName(nan);
+    this.kernels.clipStep(params.byteOffset, grads.byteOffset, params.length, c, lr);
+    return undefined;
+  }
+
+  /** Names the parameter and gradient views again (after construction and whenever the memory moved). */
+  protected abstract carveViews(): void;
+  /** The reference's name of the gradient holding entry `index` of the gradient block (`dWf`, `dWaa[2]`). */
+  protected abstract gradientName(index: number): string;
 }
 
 /** σ(z) = 1/(1 + e^−z), as e^z/(1 + e^z) for z < 0 so that e^±z never overflows (as the reference's sigmoidScalar). */

@@ -10,8 +10,7 @@
  * and a 2nA×nA one plus Waa·(Γr⊙a⟨t−1⟩) when it acts before (G3).
  */
 import type { GruVariant } from '../reference/gru/types.js';
-import { NumpyRandom } from '../random/numpy.js';
-import type { NamedParams } from './lstm-params.js';
+import { checkNamed, drawNamed, lengthsOf, zeroArrays, type NamedParams } from './gated-params.js';
 
 export interface FastGruParams {
   readonly variant: GruVariant;
@@ -47,9 +46,7 @@ export function gruNamedShapes(variant: GruVariant, nA: number, V: number): Reco
 
 /** Zero packed parameters (plain arrays, outside any workspace). */
 export function zeroGruParams(variant: GruVariant, nA: number, V: number): FastGruParams {
-  const lengths = gruPackedLengths(variant, nA, V);
-  const arrays = Object.fromEntries(GRU_PACKED.map((name) => [name, new Float64Array(lengths[name])]));
-  return { variant, nA, V, ...arrays } as unknown as FastGruParams;
+  return { variant, nA, V, ...zeroArrays(GRU_PACKED, gruPackedLengths(variant, nA, V)) };
 }
 
 /** The same parameters by the reference's names: exact copies. */
@@ -67,9 +64,7 @@ export function gruToNamed(p: FastGruParams): NamedParams {
 
 /** Packed parameters from the reference's names; a one-line error names a missing or mis-sized one. */
 export function gruFromNamed(variant: GruVariant, nA: number, V: number, named: Readonly<NamedParams>): FastGruParams {
-  for (const [name, [r, c]] of Object.entries(gruNamedShapes(variant, nA, V))) {
-    if (named[name]?.length !== r * c) throw new RangeError(`${name} must have ${r * c} entries (${r}×${c}), got ${named[name]?.length ?? 'none'}`);
-  }
+  checkNamed(gruNamedShapes(variant, nA, V), named);
   const p = zeroGruParams(variant, nA, V);
   GRU_BLOCKS.forEach(([Wx, Wa, b], g) => {
     p.Wx.set(named[Wx], g * nA * V);
@@ -100,12 +95,5 @@ export function gruGradientName(variant: GruVariant, nA: number, V: number, inde
  * bench/numpy_gru.py draws the same numbers.
  */
 export function gruInit(variant: GruVariant, nA: number, V: number, { seed = 1, scale = 0.01 } = {}): FastGruParams {
-  const rng = new NumpyRandom(seed);
-  const named: NamedParams = {};
-  for (const [name, [r, c]] of Object.entries(gruNamedShapes(variant, nA, V))) {
-    const v = new Float64Array(r * c);
-    if (name.startsWith('W')) for (let k = 0; k < v.length; k++) v[k] = rng.gauss() * scale;
-    named[name] = v;
-  }
-  return gruFromNamed(variant, nA, V, named);
+  return gruFromNamed(variant, nA, V, drawNamed(lengthsOf(gruNamedShapes(variant, nA, V)), seed, scale));
 }

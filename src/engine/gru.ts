@@ -8,10 +8,9 @@
  * gru-params.ts (blocks r, u, candidate). Inputs are indices or null (the zero vector).
  */
 import type { GruVariant } from '../reference/gru/types.js';
-import { carve, clipAndStepBlock, KernelMemory, sigmoid } from './gated-memory.js';
+import { BlockWorkspace, carve, sigmoid } from './gated-memory.js';
 import { outputBackward, outputForward, outputWeightGradient } from './gated-output.js';
 import { gruGradientName, gruPackedLengths, GRU_PACKED, type FastGruParams } from './gru-params.js';
-import type { Kernels } from './rnn.js';
 
 /** ∂L/∂(each packed array), same layout, and ∂L/∂a⟨0⟩. */
 export interface FastGruGradients {
@@ -24,7 +23,7 @@ export interface FastGruGradients {
   readonly da0: Float64Array;
 }
 
-type Block = 'params' | 'grads' | 'da0' | 'da' | 'g' | 'a' | 'act' | 'aux' | 'yHat' | 'dzg' | 'dzc';
+type Block = 'da0' | 'da' | 'g' | 'a' | 'act' | 'aux' | 'dzg' | 'dzc';
 
 /**
  * The GRU's buffers in one kernels memory: parameters and gradients (one block each, packed order),
@@ -32,14 +31,13 @@ type Block = 'params' | 'grads' | 'da0' | 'da' | 'g' | 'a' | 'act' | 'aux' | 'yH
  * Γr⊙a⟨t−1⟩ (reset before), ŷ⟨t⟩ (then ŷ − y), dzg = [dzr; dzu] and dzc = the candidate's ∂L/∂ of
  * Waa's product (dzh before, dn after). Longer sequences move it to a larger memory: read views again.
  */
-export class GruWorkspace {
-  private readonly mem: KernelMemory<Block>;
+export class GruWorkspace extends BlockWorkspace<Block> {
   params!: FastGruParams;
   grads!: FastGruGradients;
 
   constructor(readonly variant: GruVariant, readonly nA: number, readonly V: number, capacity = 64) {
     const paramLength = Object.values(gruPackedLengths(variant, nA, V)).reduce((s, n) => s + n, 0);
-    this.mem = new KernelMemory<Block>(
+    super(
       {
         params: paramLength, grads: paramLength, da0: nA, da: nA, g: nA,
         a: { perStep: nA, extra: nA }, act: { perStep: 3 * nA }, aux: { perStep: nA }, yHat: { perStep: V },
@@ -50,19 +48,8 @@ export class GruWorkspace {
     this.carveViews();
   }
 
-  get kernels(): Kernels { return this.mem.kernels; }
-  get capacity(): number { return this.mem.capacity; }
-  /** Every buffer by name (views into the current memory). */
-  get buffers(): Record<Block, Float64Array> { return this.mem.blocks; }
   /** a⟨0⟩ … a⟨T⟩, (T+1)×nA. */
   get a(): Float64Array { return this.mem.blocks.a; }
-  /** ŷ⟨1⟩ … ŷ⟨T⟩, T×V, after `gruForward` (`gruBackward` overwrites it with ŷ − y). */
-  get yHat(): Float64Array { return this.mem.blocks.yHat; }
-
-  /** Makes room for T steps, keeping the parameters and gradients. */
-  ensure(T: number): void {
-    if (this.mem.ensure(T)) this.carveViews();
-  }
 
   /** Copies `p` into this workspace's parameters (unless it is them). */
   load(p: FastGruParams): void {
@@ -72,13 +59,11 @@ export class GruWorkspace {
     for (const name of GRU_PACKED) this.params[name].set(p[name]);
   }
 
-  /** The template's clip to [−c, c] and SGD step θ ← θ + (−lr)·g; on a NaN gradient, nothing moves and its reference name is returned. */
-  clipAndStep(c: number, lr: number): string | undefined {
-    const { params, grads } = this.mem.blocks;
-    return clipAndStepBlock(this.kernels, params, grads, c, lr, (i) => gruGradientName(this.variant, this.nA, this.V, i));
+  protected gradientName(index: number): string {
+    return gruGradientName(this.variant, this.nA, this.V, index);
   }
 
-  private carveViews(): void {
+  protected carveViews(): void {
     const { variant, nA, V } = this;
     const lengths = gruPackedLengths(variant, nA, V);
     const { params, grads, da0 } = this.mem.blocks;

@@ -10,7 +10,7 @@
  * its x-columns (rows of Wih), and stores b• in bih: z• = W•·[a; x] + b• is the same sum.
  */
 import type { LstmVariant } from '../reference/lstm/types.js';
-import { NumpyRandom } from '../random/numpy.js';
+import { checkNamed, drawNamed, lengthsOf, zeroArrays, type NamedParams } from './gated-params.js';
 
 export interface FastLstmParams {
   readonly variant: LstmVariant;
@@ -25,8 +25,7 @@ export interface FastLstmParams {
   readonly by: Float64Array;
 }
 
-/** Parameters by the reference's names (`Wf`, `bih`, …), each a flat row-major array. */
-export type NamedParams = Record<string, Float64Array>;
+export type { NamedParams };
 
 /** The packed arrays' names, in their order in a workspace's parameter block. */
 export const LSTM_PACKED = ['Wih', 'Whh', 'bih', 'bhh', 'Wya', 'by'] as const;
@@ -50,9 +49,7 @@ export function lstmNamedShapes(variant: LstmVariant, nA: number, V: number): Re
 
 /** Zero packed parameters (plain arrays, outside any workspace). */
 export function zeroLstmParams(variant: LstmVariant, nA: number, V: number): FastLstmParams {
-  const lengths = lstmPackedLengths(variant, nA, V);
-  const arrays = Object.fromEntries(LSTM_PACKED.map((name) => [name, new Float64Array(lengths[name])]));
-  return { variant, nA, V, ...arrays } as unknown as FastLstmParams;
+  return { variant, nA, V, ...zeroArrays(LSTM_PACKED, lstmPackedLengths(variant, nA, V)) };
 }
 
 /** The same parameters by the reference's names: exact copies. */
@@ -76,9 +73,7 @@ export function lstmToNamed(p: FastLstmParams): NamedParams {
 
 /** Packed parameters from the reference's names; a one-line error names a missing or mis-sized one. */
 export function lstmFromNamed(variant: LstmVariant, nA: number, V: number, named: Readonly<NamedParams>): FastLstmParams {
-  for (const [name, [r, c]] of Object.entries(lstmNamedShapes(variant, nA, V))) {
-    if (named[name]?.length !== r * c) throw new RangeError(`${name} must have ${r * c} entries (${r}×${c}), got ${named[name]?.length ?? 'none'}`);
-  }
+  checkNamed(lstmNamedShapes(variant, nA, V), named);
   const p = zeroLstmParams(variant, nA, V);
   p.Wya.set(named.Wya);
   p.by.set(named.by);
@@ -128,13 +123,7 @@ export interface LstmInitOptions {
  */
 export function lstmInit(variant: LstmVariant, nA: number, V: number, options: LstmInitOptions = {}): FastLstmParams {
   const { seed = 1, scale = 0.01, forgetBias = 0 } = options;
-  const rng = new NumpyRandom(seed);
-  const named: NamedParams = {};
-  for (const [name, [r, c]] of Object.entries(lstmNamedShapes(variant, nA, V))) {
-    const v = new Float64Array(r * c);
-    if (name.startsWith('W')) for (let k = 0; k < v.length; k++) v[k] = rng.gauss() * scale;
-    named[name] = v;
-  }
+  const named = drawNamed(lengthsOf(lstmNamedShapes(variant, nA, V)), seed, scale);
   if (variant === 'course') named.bf.fill(forgetBias);
   else named.bih.fill(forgetBias, nA, 2 * nA);
   return lstmFromNamed(variant, nA, V, named);

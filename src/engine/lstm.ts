@@ -8,10 +8,9 @@
  * lstm-params.ts (gate blocks i, f, g, o). Inputs are indices or null (the zero vector).
  */
 import type { LstmVariant } from '../reference/lstm/types.js';
-import { carve, clipAndStepBlock, KernelMemory, sigmoid } from './gated-memory.js';
+import { BlockWorkspace, carve, sigmoid } from './gated-memory.js';
 import { outputBackward, outputForward, outputWeightGradient } from './gated-output.js';
 import { LSTM_PACKED, lstmGradientName, lstmPackedLengths, type FastLstmParams } from './lstm-params.js';
-import type { Kernels } from './rnn.js';
 
 /** ∂L/∂(each packed array), same layout, and ∂L/∂a⟨0⟩, ∂L/∂c⟨0⟩. */
 export interface FastLstmGradients {
@@ -25,21 +24,20 @@ export interface FastLstmGradients {
   readonly dc0: Float64Array;
 }
 
-type Block = 'params' | 'grads' | 'da0' | 'dc0' | 'da' | 'a' | 'c' | 'gates' | 'tanhC' | 'yHat' | 'dz';
+type Block = 'da0' | 'dc0' | 'da' | 'a' | 'c' | 'gates' | 'tanhC' | 'dz';
 
 /**
  * The LSTM's buffers in one kernels memory: parameters and gradients (one block each, packed order),
  * a⟨0⟩…a⟨T⟩ and c⟨0⟩…c⟨T⟩, the gates [Γi; Γf; c̃; Γo] and tanh(c⟨t⟩) per step, ŷ⟨t⟩ (then ŷ − y),
  * and dz⟨t⟩ = [dzi; dzf; dzg; dzo]. Longer sequences move it to a larger memory: read the views again.
  */
-export class LstmWorkspace {
-  private readonly mem: KernelMemory<Block>;
+export class LstmWorkspace extends BlockWorkspace<Block> {
   params!: FastLstmParams;
   grads!: FastLstmGradients;
 
   constructor(readonly variant: LstmVariant, readonly nA: number, readonly V: number, capacity = 64) {
     const paramLength = Object.values(lstmPackedLengths(variant, nA, V)).reduce((s, n) => s + n, 0);
-    this.mem = new KernelMemory<Block>(
+    super(
       {
         params: paramLength, grads: paramLength, da0: nA, dc0: nA, da: nA,
         a: { perStep: nA, extra: nA }, c: { perStep: nA, extra: nA }, gates: { perStep: 4 * nA }, tanhC: { perStep: nA },
@@ -50,23 +48,12 @@ export class LstmWorkspace {
     this.carveViews();
   }
 
-  get kernels(): Kernels { return this.mem.kernels; }
-  /** Every buffer by name (views into the current memory). */
-  get buffers(): Record<Block, Float64Array> { return this.mem.blocks; }
-  get capacity(): number { return this.mem.capacity; }
   /** a⟨0⟩ … a⟨T⟩, (T+1)×nA. */
   get a(): Float64Array { return this.mem.blocks.a; }
   /** c⟨0⟩ … c⟨T⟩, (T+1)×nA. */
   get c(): Float64Array { return this.mem.blocks.c; }
-  /** ŷ⟨1⟩ … ŷ⟨T⟩, T×V, after `lstmForward` (`lstmBackward` overwrites it with ŷ − y). */
-  get yHat(): Float64Array { return this.mem.blocks.yHat; }
   /** [Γi; Γf; c̃; Γo] per step, T×4nA. */
   get gates(): Float64Array { return this.mem.blocks.gates; }
-
-  /** Makes room for T steps, keeping the parameters and gradients. */
-  ensure(T: number): void {
-    if (this.mem.ensure(T)) this.carveViews();
-  }
 
   /** Copies `p` into this workspace's parameters (unless it is them). */
   load(p: FastLstmParams): void {
@@ -77,13 +64,11 @@ export class LstmWorkspace {
     for (const name of LSTM_PACKED) this.params[name].set(p[name]);
   }
 
-  /** The template's clip to [−c, c] and SGD step θ ← θ + (−lr)·g; on a NaN gradient, nothing moves and its reference name is returned. */
-  clipAndStep(c: number, lr: number): string | undefined {
-    const { params, grads } = this.mem.blocks;
-    return clipAndStepBlock(this.kernels, params, grads, c, lr, (i) => lstmGradientName(this.variant, this.nA, this.V, i));
+  protected gradientName(index: number): string {
+    return lstmGradientName(this.variant, this.nA, this.V, index);
   }
 
-  private carveViews(): void {
+  protected carveViews(): void {
     const { variant, nA, V } = this;
     const lengths = lstmPackedLengths(variant, nA, V);
     const { params, grads, da0, dc0 } = this.mem.blocks;
