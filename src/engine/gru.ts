@@ -91,26 +91,30 @@ export function gruForward(p: FastGruParams, X: readonly (number | null)[], Y: r
     const prev = t * nA;
     const ao = t * 3 * nA;
     const x = X[t];
-    const wx = (r: number) => (x === null ? 0 : Wx[r * V + x]);
     // (G1), (G2): Γ = σ(W•x·x + W•a·a⟨t−1⟩ + b•); with reset after, also Waa·a⟨t−1⟩ in the same product
     k.matvec(Wa.byteOffset, a.byteOffset + prev * 8, act.byteOffset + ao * 8, (after ? 3 : 2) * nA, nA);
-    for (let r = 0; r < 2 * nA; r++) act[ao + r] = sigmoid(wx(r) + act[ao + r] + b[r]);
+    for (let r = 0; r < 2 * nA; r++) act[ao + r] = sigmoid((x === null ? 0 : Wx[r * V + x]) + act[ao + r] + b[r]);
     if (after) {
       // (G4): ã = tanh(Wax·x + ba + Γr⊙n), n = Waa·a⟨t−1⟩ + bhn
       for (let i = 0; i < nA; i++) {
         const n = act[ao + 2 * nA + i] + bhn[i];
         aux[prev + i] = n;
-        act[ao + 2 * nA + i] = Math.tanh(wx(2 * nA + i) + b[2 * nA + i] + act[ao + i] * n);
+        const wx = x === null ? 0 : Wx[(2 * nA + i) * V + x];
+        act[ao + 2 * nA + i] = Math.tanh(wx + b[2 * nA + i] + act[ao + i] * n);
       }
     } else {
       // (G3): ã = tanh(Wax·x + ba + Waa·(Γr⊙a⟨t−1⟩))
       for (let i = 0; i < nA; i++) aux[prev + i] = act[ao + i] * a[prev + i];
       k.matvec(Waa, aux.byteOffset + prev * 8, act.byteOffset + (ao + 2 * nA) * 8, nA, nA);
-      for (let i = 0; i < nA; i++) act[ao + 2 * nA + i] = Math.tanh(wx(2 * nA + i) + b[2 * nA + i] + act[ao + 2 * nA + i]);
+      for (let i = 0; i < nA; i++) {
+        const wx = x === null ? 0 : Wx[(2 * nA + i) * V + x];
+        act[ao + 2 * nA + i] = Math.tanh(wx + b[2 * nA + i] + act[ao + 2 * nA + i]);
+      }
     }
     for (let i = 0; i < nA; i++) {
       const gu = act[ao + nA + i];
-      const [onOld, onNew] = keeps ? [gu, 1 - gu] : [1 - gu, gu];
+      const onOld = keeps ? gu : 1 - gu;
+      const onNew = keeps ? 1 - gu : gu;
       a[prev + nA + i] = onOld * a[prev + i] + onNew * act[ao + 2 * nA + i]; // (G5) / (G6)
     }
     loss += outputForward(k, ws.params, a, prev + nA, ws.yHat, t, Y[t]); // (G7), one term of (G8)
