@@ -6,5 +6,7 @@ export { lstmBackward, lstmForward, LstmWorkspace, type FastLstmGradients } from
 export { lstmFromNamed, lstmInit, lstmToNamed, zeroLstmParams, type FastLstmParams, type NamedParams } from './lstm-params.js';
 export { gruBackward, gruForward, GruWorkspace, type FastGruGradients } from './gru.js';
 export { gruFromNamed, gruInit, gruToNamed, zeroGruParams, type FastGruParams } from './gru-params.js';
-export { lstmFromReference, lstmToReference, gruFromReference, gruToReference } from './gated-convert.js';
+export { deepFromReference, gruFromReference, gruToReference, lstmFromReference, lstmToReference } from './gated-convert.js';
 export { CELL_KINDS, createCellEngine, type CellEngine, type CellKind, type CellOptions } from './gated-cell-engine.js';
+export { deepBackward, deepForward, DeepWorkspace, type FastDeepParams } from './deep.js';
+export { deepFromNamed, deepInit, deepParamLengths, deepToNamed } from './deep-params.js';
