@@ -1,4 +1,4 @@
-/** The fast engines (package subpath `rnn-oracle/engine`): the vanilla, LSTM and GRU forward/backward over workspaces, one training shape for all three (createCellEngine), and conversion to and from the reference's parameters. */
+/** The fast engines (package subpath `rnn-oracle/engine`): the vanilla, stacked vanilla, LSTM and GRU forward/backward over workspaces, one training shape for all of them (createCellEngine), and conversion to and from the reference's parameters. */
 export { backward, clipAndStep, forward, numpySum, Workspace, type FastGradients } from './rnn.js';
 export { copyParams, templateInit, zeroParams, type FastParams } from './model.js';
 export { fromReference, toReference } from './convert.js';
