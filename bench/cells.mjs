@@ -9,6 +9,7 @@
 // Each rate is printed twice: by wall-clock time and by CPU time (user + system; for python, the
 // child's getrusage minus that of a 0-iteration run, so interpreter start-up and imports are not
 // counted). On a shared, loaded machine the CPU-time rates are the steadier comparison.
+// Then our engines alone for the other conventions (LSTM course, three GRU ones) and 2 stacked layers.
 // BENCH_ITERATIONS (default 2000) and BENCH_HIDDEN (default 100) change the run. Uses dist/.
 import { execFileSync, spawnSync } from 'node:child_process';
 import { loadavg } from 'node:os';
@@ -27,8 +28,8 @@ const V = dataset.vocabulary.length;
 const examples = shuffledExamples(dataset).map((e) => encodeExample(e, dataset.charToIndex));
 
 /** The template's loop on one engine; returns iterations/s (wall, CPU) and the final smoothed loss. */
-function ours(cell, iterations) {
-  const engine = createCellEngine(cell, HIDDEN, V, { lstmVariant: 'split', gruVariant: GRU_VARIANTS[0] });
+function ours(cell, iterations, options = { lstmVariant: 'split', gruVariant: GRU_VARIANTS[0] }) {
+  const engine = createCellEngine(cell, HIDDEN, V, options);
   let state = new Float64Array(engine.stateLength);
   let smoothed = -Math.log(1 / V) * 7;
   const cpu0 = process.cpuUsage();
@@ -92,5 +93,15 @@ for (const cell of ['rnn', 'lstm', 'gru']) {
     lines.push(`     torch ${fmt(th)}${ratio(us, th, 'PyTorch')}`);
   } else lines.push('     torch not timed: /usr/bin/python3 cannot import torch');
   console.log(lines.join('\n'));
+}
+// The other conventions and stacked layers, ours only (no numpy or PyTorch loop of their own).
+const others = [
+  ['lstm, course convention', 'lstm', { lstmVariant: 'course' }],
+  ...GRU_VARIANTS.slice(1).map((v) => [`gru, reset ${v.reset}, ${v.blend}`, 'gru', { gruVariant: v }]),
+  ['rnn, 2 stacked layers', 'rnn', { layers: 2 }],
+];
+for (const [label, cell, options] of others) {
+  ours(cell, Math.min(300, ITERATIONS), options);
+  console.log(`ours ${label}: ${fmt(ours(cell, ITERATIONS, options))}`);
 }
 console.log(`load average after: ${loadavg().map((l) => l.toFixed(2)).join(' ')}`);
