@@ -35,8 +35,8 @@ const hasNumpy = spawnSync('python3', ['-c', 'import numpy'], { stdio: 'ignore' 
 const needsNumpy = (line: string) => line.includes('python3');
 
 describe('README usage examples, run in order', () => {
-  it('show the version, two gradchecks, check, conform, train and sample', () => {
-    expect(examples.map((e) => e.argv[0])).toEqual(['--version', 'gradcheck', 'gradcheck', 'check', 'conform', 'train', 'sample']);
+  it('show the version, gradient flow, two gradchecks, check, conform, train, sample and a min-char-rnn-style run', () => {
+    expect(examples.map((e) => e.argv[0])).toEqual(['--version', 'gradient-flow', 'gradcheck', 'gradcheck', 'check', 'conform', 'train', 'sample', 'train']);
   });
 
   it('split quoted command lines as the shell does', () => {
