@@ -83,3 +83,11 @@ export const CENTRAL_DIFFERENCE_GATED = 1e-8;
  * small as 6.25e-4 of the quantity's scale (seen in MEASURE_GATED=300 runs of gru.spec.ts).
  */
 export const GATED_CHECK_FAILS = 1e3 * GATED_COMPLEX_STEP;
+/**
+ * The first-order effect of a rounding of o⟨t⟩ (src/gradcheck/roundings.ts `propagate`) against
+ * central differences (h = CENTRAL_DIFFERENCE_STEP) of an independent BPTT with o⟨t⟩ₖ moved,
+ * relative to max(1, |∂L/∂θ|, |effect|): rounding ε·|∂L/∂θ|/h ≈ 2.2e-11 and truncation h²/6 times
+ * the softmax's third derivative (≤ 1) carried back by BPTT, ≈ 1.7e-11, on weights N(0, ≤ 1.5²)
+ * and T ≤ 6 (spec/gradcheck/floor-roundings.spec.ts); a hundredfold margin over their sum.
+ */
+export const FIRST_ORDER_RESPONSE = 1e-8;
