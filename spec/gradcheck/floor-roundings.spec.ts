@@ -6,6 +6,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { evaluatorFor, type Flat } from '../../src/gradcheck/evaluator.js';
 import { randomProblem, SLOTS } from '../../src/gradcheck/problem.js';
+import { fromRows } from '../../src/reference/linalg.js';
 import { propagate, stepSizes, sumFloor, type Roundings } from '../../src/gradcheck/roundings.js';
 import { EPSILON } from '../../src/gradcheck/tolerances.js';
 import { CENTRAL_DIFFERENCE_STEP, FIRST_ORDER_RESPONSE, ROUNDING } from '../helpers/tolerances.js';
@@ -68,6 +69,16 @@ describe('the first-order effect of one rounding (roundings.ts propagate, eqs. (
 });
 
 describe('the sizes BPTT rounds against (roundings.ts stepSizes, sumFloor)', () => {
+  it('keep ŷ finite when the logits differ by more than exp can span, and give an empty sequence no floor', () => {
+    const p = randomProblem({ nA: 2, vocab: 2, T: 3, seed: 4 });
+    const ev = evaluatorFor({ ...p, params: { ...p.params, by: fromRows([[1000], [-1000]]) } }, 'reference');
+    const sizes = stepSizes(ev.intermediates(), ev.theta);
+    for (const y of sizes.yHat) expect(Number.isFinite(y)).toBe(true);
+    const empty = { x: new Float64Array(0), a: ev.theta.a0, da: new Float64Array(0), dy: new Float64Array(0) };
+    const none = sumFloor(empty, ev.theta, stepSizes(empty, ev.theta));
+    for (const s of SLOTS) expect(Array.from(none[s]), s).toEqual(new Array(ev.theta[s].length).fill(0));
+  });
+
   /** The same quantities by the definitions in the doc comments, from an independent forward pass. */
   function bySums({ ev, im, problem }: { ev: ReturnType<typeof evaluatorFor>; im: ReturnType<ReturnType<typeof evaluatorFor>['intermediates']>; problem: ReturnType<typeof randomProblem> }) {
     const { Waa, Wya, by } = ev.theta;

@@ -5,6 +5,7 @@
  * measure it: BPTT again on ULP_RUNS copies of the problem with every entry of Wax, Waa, Wya, ba,
  * by and a⟨0⟩ multiplied by (1 + ULP_SIZE·ε·r), r uniform in [−1, 1], and keep the largest change
  * of each entry (and of L). On an exploding model this grows with the conditioning, as it should.
+ * To it we add what such perturbations cannot show: each step's own roundings (`termFloor`).
  */
 import { NumpyRandom } from '../random/numpy.js';
 import { mapSlots, type Evaluator, type Flat } from './evaluator.js';
@@ -38,8 +39,9 @@ export function floorOf(floor: Float64Floor, slot: Slot, k: number): number {
  * when pushed back through BPTT (`propagate`), each a relative ULP_SIZE·ε·r with r uniform in
  * [−1, 1]: a few roundings' worth, as for the inputs. The rounding of 1 − a² is drawn once per
  * distinct value of a in a draw: it is a function of a, so a saturated state that recurs repeats it
- * and its effects add up rather than average out (measured: a T = 32 model that revisits
- * a = −1 + 1e-17 errs 4.9e-17 on ∂L/∂ba of 7.2e-6; fresh draws per step estimated 4.6e-17).
+ * and its effects add up rather than average out (measured: a T = 32 model whose a⟨t⟩₁ keeps
+ * returning to the same values near −1 errs 4.9e-17 on ∂L/∂ba₁ = 7.2e-6; fresh draws per step
+ * estimated 4.6e-17, one draw per value 1.1e-15; bench/gradcheck-floor.mjs measures the rest).
  */
 export function termFloor(ev: Evaluator, rng: NumpyRandom): Flat {
   const im = ev.intermediates();
