@@ -156,3 +156,11 @@ export const GATED_ENGINE_AGREEMENT = 1e-12;
  * stacked specs' smaller sizes measured 3.4e-14 over 250 models (MEASURE_GATED_ENGINE=500 … deep.spec.ts).
  */
 export const GATED_ENGINE_EXPANDING = 1e-9;
+/**
+ * The first-order effect of a rounding of o⟨t⟩ (src/gradcheck/roundings.ts `propagate`) against
+ * central differences (h = CENTRAL_DIFFERENCE_STEP) of an independent BPTT with o⟨t⟩ₖ moved,
+ * relative to max(1, |∂L/∂θ|, |effect|): rounding ε·|∂L/∂θ|/h ≈ 2.2e-11 and truncation h²/6 times
+ * the softmax's third derivative (≤ 1) carried back by BPTT, ≈ 1.7e-11, on weights N(0, ≤ 1.5²)
+ * and T ≤ 6 (spec/gradcheck/floor-roundings.spec.ts); a hundredfold margin over their sum.
+ */
+export const FIRST_ORDER_RESPONSE = 1e-8;

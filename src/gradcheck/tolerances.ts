@@ -5,7 +5,8 @@
  *   tolerance = SAFETY × (numerical method's own error + float64 floor of ∂L/∂θ)
  *
  * the floor being how much BPTT's result moves when every input is perturbed by a few ulps (its
- * conditioning: rounding inside BPTT acts like such perturbations).
+ * conditioning: rounding inside BPTT acts like such perturbations), plus what each step's own
+ * roundings move it by, pushed back through BPTT (conditioning.ts `termFloor`, roundings.ts).
  */
 
 /** Unit roundoff ×2: the spacing of float64 at 1. */
@@ -32,8 +33,9 @@ export const MAX_LEVELS = 40;
 /** How many ulp-perturbed copies of the problem measure the float64 floor (BPTT's conditioning). */
 export const ULP_RUNS = 4;
 /**
- * Each input x becomes x·(1 + ULP_SIZE·ε·r), r uniform in [−1, 1]: a few roundings' worth, as a
- * length-n sum rounds by up to n·ε/2 but typically by about √n·ε/2.
+ * Each input x becomes x·(1 + ULP_SIZE·ε·r), r uniform in [−1, 1], and each step's rounding sites
+ * (roundings.ts) move by ULP_SIZE·ε·r relative: a few roundings' worth, as a length-n sum rounds by
+ * up to n·ε/2 but typically by about √n·ε/2.
  */
 export const ULP_SIZE = 4;
 /**
@@ -45,11 +47,13 @@ export const ULP_SIZE = 4;
 export const SAFETY = 10;
 // The generic check of the gated and stacked cells (generic.ts, `gradcheck --cell`) uses the same
 // COMPLEX_STEP, FIRST_STEP…MAX_LEVELS, ULP_RUNS, ULP_SIZE, SAFETY and OWN_ROUNDINGS. Its floor is
-// the ulp spread only (it cannot see a cell's per-step terms, so it has no summation term); the
-// complex step's rounding is taken as spread + ε·|value|. Measured by `node bench/gradcheck-cells.mjs`
-// (20 seeds of each LSTM, GRU and 2-/3-layer variant, nA = 3, V = 4, T = 5): worst error/tolerance
-// of correct BPTT 0.115 complex step (an LSTM split Wih entry of 1e-4 whose sum cancels: error
-// 1.7e-18, 2.7× its ulp spread), 0.042 central differences, against the vanilla checker's 0.54.
+// the ulp spread only: it cannot see a cell's steps, so it has neither the summation term nor the
+// step roundings of roundings.ts. The complex step's rounding is taken as spread + ε·|value|.
+// Measured by `node bench/gradcheck-cells.mjs` (20 seeds of each LSTM, GRU and 2-/3-layer variant,
+// nA = 3, V = 4, T = 5, weights N(0, 0.25)): worst error/tolerance of correct BPTT 0.115 complex
+// step (an LSTM split Wih entry of 1e-4 whose sum cancels: error 1.7e-18, 2.7× its ulp spread),
+// 0.042 central differences. On saturated cells (weights N(0, 2–3²), T = 20–30) it fails correct
+// BPTT: the vanilla checker's gap, wider (docs/reliability.md, issue #9).
 /** A handful of roundings of the compared values themselves: a floor for a zero ulp spread. */
 export const OWN_ROUNDINGS = 8;
 
