@@ -105,6 +105,60 @@
       (br $rowloop)))
   )
 
+  ;; Y[r, b] = Σ_j M[r, j]·X[j, b]   (M rows×cols, X cols×width, Y rows×width; width even): matvec for
+  ;; every column b of X at once, two columns per f64x2. Each column's sum is added in matvec's order
+  ;; exactly — four running sums over j ≡ 0, 1, 2, 3 (mod 4), the pair j, j + 1 of a remainder of 2 or 3
+  ;; into the first two, ((S0 + S2) + (S1 + S3)), then an odd last term — so every column's result
+  ;; is bit for bit what matvec gives it (src/engine/perturbed.ts relies on this).
+  (func (export "matvecColumns") (param $M i32) (param $X i32) (param $Y i32) (param $rows i32) (param $cols i32) (param $width i32)
+    (local $r i32) (local $b i32) (local $j i32) (local $row i32) (local $xp i32) (local $stride i32) (local $end4 i32)
+    (local $s0 v128) (local $s1 v128) (local $s2 v128) (local $s3 v128) (local $y i32) (local $mp i32)
+    (local.set $stride (i32.shl (local.get $width) (i32.const 3)))
+    (local.set $end4 (i32.and (local.get $cols) (i32.const -4)))
+    (local.set $y (local.get $Y))
+    (block $doneR (loop $rowloop
+      (br_if $doneR (i32.ge_u (local.get $r) (local.get $rows)))
+      (local.set $row (i32.add (local.get $M) (i32.mul (local.get $r) (i32.shl (local.get $cols) (i32.const 3)))))
+      (local.set $b (i32.const 0))
+      (block $doneB (loop $colloop
+        (br_if $doneB (i32.ge_u (local.get $b) (local.get $width)))
+        (local.set $s0 (v128.const f64x2 0 0))
+        (local.set $s1 (v128.const f64x2 0 0))
+        (local.set $s2 (v128.const f64x2 0 0))
+        (local.set $s3 (v128.const f64x2 0 0))
+        (local.set $xp (i32.add (local.get $X) (i32.shl (local.get $b) (i32.const 3))))
+        (local.set $mp (local.get $row))
+        (local.set $j (i32.const 0))
+        (block $d4 (loop $l4
+          (br_if $d4 (i32.ge_u (local.get $j) (local.get $end4)))
+          (local.set $s0 (f64x2.add (local.get $s0) (f64x2.mul (v128.load64_splat (local.get $mp)) (v128.load (local.get $xp)))))
+          (local.set $xp (i32.add (local.get $xp) (local.get $stride)))
+          (local.set $s1 (f64x2.add (local.get $s1) (f64x2.mul (v128.load64_splat offset=8 (local.get $mp)) (v128.load (local.get $xp)))))
+          (local.set $xp (i32.add (local.get $xp) (local.get $stride)))
+          (local.set $s2 (f64x2.add (local.get $s2) (f64x2.mul (v128.load64_splat offset=16 (local.get $mp)) (v128.load (local.get $xp)))))
+          (local.set $xp (i32.add (local.get $xp) (local.get $stride)))
+          (local.set $s3 (f64x2.add (local.get $s3) (f64x2.mul (v128.load64_splat offset=24 (local.get $mp)) (v128.load (local.get $xp)))))
+          (local.set $xp (i32.add (local.get $xp) (local.get $stride)))
+          (local.set $mp (i32.add (local.get $mp) (i32.const 32)))
+          (local.set $j (i32.add (local.get $j) (i32.const 4)))
+          (br $l4)))
+        (if (i32.and (local.get $cols) (i32.const 2)) (then
+          (local.set $s0 (f64x2.add (local.get $s0) (f64x2.mul (v128.load64_splat (local.get $mp)) (v128.load (local.get $xp)))))
+          (local.set $xp (i32.add (local.get $xp) (local.get $stride)))
+          (local.set $s1 (f64x2.add (local.get $s1) (f64x2.mul (v128.load64_splat offset=8 (local.get $mp)) (v128.load (local.get $xp)))))
+          (local.set $xp (i32.add (local.get $xp) (local.get $stride)))
+          (local.set $mp (i32.add (local.get $mp) (i32.const 16)))))
+        (local.set $s0 (f64x2.add (f64x2.add (local.get $s0) (local.get $s2)) (f64x2.add (local.get $s1) (local.get $s3))))
+        (if (i32.and (local.get $cols) (i32.const 1)) (then
+          (local.set $s0 (f64x2.add (local.get $s0) (f64x2.mul (v128.load64_splat (local.get $mp)) (v128.load (local.get $xp)))))))
+        (v128.store (local.get $y) (local.get $s0))
+        (local.set $y (i32.add (local.get $y) (i32.const 16)))
+        (local.set $b (i32.add (local.get $b) (i32.const 2)))
+        (br $colloop)))
+      (local.set $r (i32.add (local.get $r) (i32.const 1)))
+      (br $rowloop)))
+  )
+
   ;; W[i, j] += Σ_{t<T} U[t·m + i]·P[t·n + j]   (W m×n; a batched sum of outer products)
   (func (export "accOuter") (param $W i32) (param $U i32) (param $P i32) (param $m i32) (param $n i32) (param $T i32)
     (local $i i32) (local $j i32) (local $t i32) (local $row i32) (local $end2 i32) (local $end i32)
