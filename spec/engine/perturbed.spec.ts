@@ -77,13 +77,13 @@ describe('PerturbedLosses — many copies of the model, one entry changed in eac
 
 describe('matvecColumns and dotInMatvecOrder — matvec for many columns, and one row of it with an entry changed', () => {
   it('give each column bit for bit what matvec gives it, for every remainder of cols mod 4', () => {
-    const k = new WebAssembly.Instance(kernelsModule, {}).exports as unknown as Kernels & { matvecColumns(M: number, X: number, Y: number, r: number, c: number, w: number): void };
+    const k = new WebAssembly.Instance(kernelsModule, {}).exports as unknown as Kernels & { matvecColumns(M: number, X: number, Y: number, S: number, r: number, c: number, w: number): void };
     const mem = new Float64Array(k.memory.buffer);
-    for (const [rows, cols, width] of [[3, 1, 2], [2, 2, 4], [5, 3, 2], [4, 4, 6], [3, 5, 2], [2, 6, 4], [3, 7, 2], [1, 9, 8]]) {
-      const [M, X, Y, x, y] = [0, 100, 200, 300, 400];
+    for (const [rows, cols, width] of [[3, 1, 2], [2, 2, 4], [5, 3, 2], [4, 4, 16], [3, 5, 18], [2, 6, 34], [3, 7, 2], [1, 9, 20]]) {
+      const [M, X, Y, x, y, S] = [0, 100, 400, 600, 700, 800];
       for (let n = 0; n < rows * cols; n++) mem[M + n] = Math.sin(3 * n + rows) * 10 ** ((n % 5) - 2);
       for (let n = 0; n < cols * width; n++) mem[X + n] = Math.cos(7 * n + cols) * 10 ** ((n % 3) - 1);
-      k.matvecColumns(M * 8, X * 8, Y * 8, rows, cols, width);
+      k.matvecColumns(M * 8, X * 8, Y * 8, S * 8, rows, cols, width);
       for (let b = 0; b < width; b++) {
         for (let j = 0; j < cols; j++) mem[x + j] = mem[X + j * width + b];
         k.matvec(M * 8, x * 8, y * 8, rows, cols);

@@ -29,7 +29,7 @@ export interface EntryValue {
 }
 
 interface ColumnKernels extends Kernels {
-  matvecColumns(M: number, X: number, Y: number, rows: number, cols: number, width: number): void;
+  matvecColumns(M: number, X: number, Y: number, S: number, rows: number, cols: number, width: number): void;
 }
 
 /** Σⱼ M[mo + j]·x[xo + j·stride] in the engine's matvec order (kernels.wat), with M[mo + jNew] read as v. */
@@ -78,6 +78,7 @@ export class PerturbedLosses {
   private readonly A: Float64Array;
   private readonly Z: Float64Array;
   private readonly O: Float64Array;
+  private readonly S: Float64Array;
   /** The model's own pass: a⟨0⟩…a⟨T⟩, Wya·a⟨t⟩ before by, and L after each step (0 first). */
   private readonly a: Float64Array;
   private readonly o: Float64Array;
@@ -89,7 +90,7 @@ export class PerturbedLosses {
     const { nA, V } = p;
     const T = X.length;
     this.k = new WebAssembly.Instance(kernelsModule, {}).exports as unknown as ColumnKernels;
-    const pages = Math.ceil(((nA * nA + V * nA + 2 * nA * BATCH + V * BATCH) * 8) / 65536);
+    const pages = Math.ceil(((nA * nA + V * nA + 2 * nA * BATCH + V * BATCH + 4 * BATCH) * 8) / 65536);
     if (pages > 1) this.k.memory.grow(pages - 1);
     let offset = 0;
     const take = (n: number) => new Float64Array(this.k.memory.buffer, (offset += n) * 8 - n * 8, n);
@@ -98,6 +99,7 @@ export class PerturbedLosses {
     this.A = take(nA * BATCH);
     this.Z = take(nA * BATCH);
     this.O = take(V * BATCH);
+    this.S = take(4 * BATCH);
     this.Waa.set(p.Waa);
     this.Wya.set(p.Wya);
     this.a = new Float64Array((T + 1) * nA);
@@ -163,7 +165,7 @@ export class PerturbedLosses {
     for (let t = t0; t < this.X.length; t++) {
       const x = this.X[t];
       // eq. (4): z = Wax·x + Waa·a⟨t−1⟩ + ba, as (Wax·x + Waa·a⟨t−1⟩) + ba
-      k.matvecColumns(this.Waa.byteOffset, A.byteOffset, Z.byteOffset, nA, nA, W);
+      k.matvecColumns(this.Waa.byteOffset, A.byteOffset, Z.byteOffset, this.S.byteOffset, nA, nA, W);
       cols.forEach((c, b) => {
         if (c.slot === 'Waa') Z[c.i * W + b] = dotInMatvecOrder(this.Waa, c.i * nA, A, b, W, nA, c.j, c.v);
       });
@@ -177,7 +179,7 @@ export class PerturbedLosses {
         else if (c.slot === 'Wax' && x === c.j) A[n] = Math.tanh(c.v + Z[n] + ba[c.i]);
       });
       // eq. (6): o = Wya·a⟨t⟩ + by; eqs. (5), (15)
-      k.matvecColumns(this.Wya.byteOffset, A.byteOffset, O.byteOffset, V, nA, W);
+      k.matvecColumns(this.Wya.byteOffset, A.byteOffset, O.byteOffset, this.S.byteOffset, V, nA, W);
       if (record) this.keep(t, W);
       for (let b = 0; b < cols.length; b++) {
         for (let c = 0; c < V; c++) e[c] = O[c * W + b] + by[c];
