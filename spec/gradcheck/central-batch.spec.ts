@@ -83,6 +83,20 @@ describe('centralPartials — Ridders’ tableaux of every entry side by side', 
     expect(r.value.Waa[1]).toBe(warm.value);
   });
 
+  it('with warmStart = Infinity starts every tableau at FIRST_STEP: each entry of a steep slot gives what extrapolate gives it alone', () => {
+    const ev = separable(steep, 4);
+    const r = centralPartials(ev, NOISE, undefined, 1, Infinity);
+    let evaluations = 0;
+    for (const slot of SLOTS) {
+      for (let k = 0; k < 4; k++) {
+        const one = alone(ev, slot, k);
+        expect(r.value[slot][k]).toBe(one.value);
+        evaluations += one.evaluations;
+      }
+    }
+    expect(r.evaluations).toBe(evaluations);
+  });
+
   it('redoes an entry from FIRST_STEP when, warm-started, it kept one of its first rows, and then gives what extrapolate gives it alone', () => {
     // Waa's entry 0 is steep (a small step), entry 1 smooth: warm-started far below what it needs, it keeps its first rows
     const ev = separable(smooth, 2);
