@@ -61,6 +61,31 @@ describe('PerturbedLosses — many copies of the model, one entry changed in eac
     asked.forEach((c, n) => expect(got[n], `${c.slot}[${c.k}]`).toBe(engineLoss(p, indices(problem.inputs), problem.targets, a0, c)));
   });
 
+  it('starts a copy with Wax[i][x] changed at the first step whose input is x, from the model’s own partial loss, however often it is asked', () => {
+    const problem = randomProblem({ nA: 5, vocab: 4, T: 6, seed: 7 });
+    const p = fromReference(problem.params);
+    const a0 = Float64Array.from({ length: 5 }, (_, i) => realPart(problem.a0.get([i, 0])));
+    const X = [null, 2, 0, 2, 1, 2];
+    const Y = problem.targets;
+    const copies = new PerturbedLosses(p, X, Y, a0);
+    // a batch from step 0 first (a changed Waa entry), then only copies of input 2 (first at step 1, again at 3 and 5)
+    const asked: EntryValue[][] = [[{ slot: 'Waa', k: 3, v: 0.7 }], [0, 1, 4].map((i) => ({ slot: 'Wax', k: i * 4 + 2, v: -0.9 })), [{ slot: 'Wax', k: 3, v: 2 }]];
+    for (const round of asked) {
+      const got = copies.losses(round);
+      round.forEach((c, n) => expect(got[n], `${c.slot}[${c.k}]`).toBe(engineLoss(p, X, Y, a0, c)));
+    }
+    expect(copies.losses([{ slot: 'Wax', k: 3, v: 2 }])[0]).toBe(engineLoss(p, X, Y, a0, { slot: 'Wax', k: 3, v: 0 })); // input 3 never occurs
+  });
+
+  it('fits its scratch in its memory when the model alone nearly fills a page (nA = 40, V = 55: 8120 of 8192 doubles before the scratch)', () => {
+    const problem = randomProblem({ nA: 40, vocab: 55, T: 3, seed: 5 });
+    const p = fromReference(problem.params);
+    const a0 = Float64Array.from({ length: 40 }, (_, i) => realPart(problem.a0.get([i, 0])));
+    const asked: EntryValue[] = SLOTS.map((slot) => ({ slot, k: 1, v: 0.5 }));
+    const got = new PerturbedLosses(p, indices(problem.inputs), problem.targets, a0).losses(asked);
+    asked.forEach((c, n) => expect(got[n], c.slot).toBe(engineLoss(p, indices(problem.inputs), problem.targets, a0, c)));
+  });
+
   it('equals the mathjs reference’s L with the entry changed, within ENGINE_AGREEMENT of L', () => {
     const problem = randomProblem({ nA: 6, vocab: 4, T: 7, seed: 11 });
     const p = fromReference(problem.params);

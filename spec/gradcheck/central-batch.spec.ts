@@ -97,6 +97,26 @@ describe('centralPartials — Ridders’ tableaux of every entry side by side', 
     expect(r.evaluations).toBe(evaluations);
   });
 
+  it('does not redo an entry started at FIRST_STEP that keeps its first row: a constant loss takes the fewest evaluations, 2 × 4 rows', () => {
+    const r = centralPartials(separable(mapSlots(() => 0), 2), NOISE, undefined, 1);
+    expect(r.evaluations).toBe(12 * 8);
+    expect(SLOTS.every((s) => r.value[s].every((v) => v === 0))).toBe(true);
+  });
+
+  it('does not warm-start from an entry whose tableau ended in NaN: the next entry starts at FIRST_STEP', () => {
+    // Waa's entry 0 is NaN within 3e-5 of its value (its tableau stops there, its kept step small)
+    const ev = separable(smooth, 2);
+    const x0 = ev.theta.Waa[0];
+    const term = (s: Slot, k: number, v: number) => (s === 'Waa' && k === 0 ? (Math.abs(v - x0) < 3e-5 && v !== x0 ? NaN : Math.sin(1e3 * v)) : ev.term(s, k, v));
+    const base = SLOTS.reduce((L, s) => ev.theta[s].reduce((acc, v, k) => acc + term(s, k, v), L), 0);
+    const nan = { ...ev, term, lossesWithEntries: (copies: readonly EntryValue[]) => Float64Array.from(copies, ({ slot, k, v }) => base - term(slot, k, ev.theta[slot][k]) + term(slot, k, v)) };
+    const r = centralPartials(nan, NOISE, undefined, 1);
+    expect(r.value.Waa[0]).toBeNaN();
+    expect(r.value.Waa[1]).toBe(alone(nan, 'Waa', 1).value);
+    const evaluations = SLOTS.reduce((n, s) => n + [0, 1].reduce((m, k) => m + alone(nan, s, k).evaluations, 0), 0);
+    expect(r.evaluations).toBe(evaluations);
+  });
+
   it('redoes an entry from FIRST_STEP when, warm-started, it kept one of its first rows, and then gives what extrapolate gives it alone', () => {
     // Waa's entry 0 is steep (a small step), entry 1 smooth: warm-started far below what it needs, it keeps its first rows
     const ev = separable(smooth, 2);
