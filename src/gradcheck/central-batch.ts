@@ -11,8 +11,8 @@
  * the first rows' (the entry might have wanted a larger step), the entry is done again from
  * FIRST_STEP, exactly as without the warm start. The tableau, its estimate and the verdict are
  * Ridders' as before; only the rows differ. Measured on the nA = 100 model of `npm run
- * bench:gradcheck` against tableaux from FIRST_STEP: 192,890 evaluations instead of 327,526, the
- * same entries failing each of three wrong BPTTs, correct BPTT's worst error/tolerance 0.090 (was
+ * bench:gradcheck` against tableaux from FIRST_STEP: 192,890 evaluations instead of 327,526, as
+ * many entries failing each of three wrong BPTTs, correct BPTT's worst error/tolerance 0.090 (was
  * 0.100), per-entry estimates 0.045–58× the old ones, no two values further apart than 10× their
  * estimates (`node bench/gradcheck-warm.mjs`).
  */
