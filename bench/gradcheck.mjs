@@ -5,7 +5,11 @@
 // correct BPTT over N random ill-conditioned models (weights N(0, s²), s from 1 to 4, T from 20 to
 // 100, nA ≤ 8, V ≤ 6), elementwise and directional, by both methods; (3) the same models with four
 // wrong BPTTs, counting how many checks fail them. Uses dist/ (npm run build first; the script does).
+// Wall time, CPU time and the 1-minute load average are printed: on a shared machine the wall time is
+// an upper bound. BENCH_MODELS=0 runs only (1).
+import { loadavg } from 'node:os';
 import { checkGradients, checkDirections, randomProblem } from '../dist/index.js';
+import { evaluatorFor } from '../dist/gradcheck/evaluator.js';
 import { backwardSequence, forwardSequence } from '../dist/reference/bptt.js';
 import { literalRecurrence } from '../dist/reference/errata.js';
 import { matmul, scale, zeros } from '../dist/reference/linalg.js';
@@ -19,9 +23,17 @@ const { gradients } = (await import('../dist/reference/bptt.js')).lossAndGradien
 checkGradients(randomProblem({ nA: 10, vocab: 5, T: 5, seed: 1 }), 'complex'); // warm-up
 console.log('full elementwise check, nA = 100, V = 25, T = 25 (15,225 entries), engine path, BPTT gradients given:');
 for (const method of ['complex', 'central']) {
-  const t0 = performance.now();
-  const r = checkGradients(big, method, gradients);
-  console.log(`  ${method.padEnd(7)} ${fmt((performance.now() - t0) / 1000)}  ${r.pass ? 'all pass' : 'FAILED'}`);
+  // the evaluator counts the evaluations of L that central differences ask for (src/engine/perturbed.ts makes them)
+  const evaluator = evaluatorFor(big, 'engine');
+  const asked = evaluator.lossesWithEntries;
+  let evaluations = 0;
+  evaluator.lossesWithEntries = (copies) => ((evaluations += copies.length), asked(copies));
+  const load = loadavg()[0];
+  const [t0, c0] = [performance.now(), process.cpuUsage()];
+  const r = checkGradients(big, method, gradients, { evaluator });
+  const cpu = process.cpuUsage(c0);
+  const counted = method === 'central' ? `, ${evaluations} evaluations of L` : '';
+  console.log(`  ${method.padEnd(7)} ${fmt((performance.now() - t0) / 1000)} (CPU ${fmt((cpu.user + cpu.system) / 1e6)}, load ${load.toFixed(1)}${counted})  ${r.pass ? 'all pass' : 'FAILED'}`);
 }
 
 const rng = new NumpyRandom(2024);

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { estimateCheck, formatDuration, secondsPerEvaluation } from '../../src/gradcheck/cost.js';
+import { estimateCheck, formatDuration, OUTPUT_COPY_IN_EVALUATIONS, secondsPerEvaluation } from '../../src/gradcheck/cost.js';
+import { MIN_LEVELS } from '../../src/gradcheck/tolerances.js';
 import { evaluatorFor } from '../../src/gradcheck/evaluator.js';
 import { randomProblem } from '../../src/gradcheck/problem.js';
 
@@ -18,6 +19,16 @@ describe('estimateCheck — evaluations × measured seconds per evaluation', () 
       expect(estimateCheck(ev, 'complex', undefined, s).evaluations).toBeLessThan(full.evaluations);
       expect(estimateCheck(ev, 'complex', 3, s).evaluations).toBeLessThan(few.evaluations);
     }
+  });
+});
+
+describe('estimateCheck — central differences on the output layer', () => {
+  it('counts a Wya or by entry at a share of a pass on the engine, which redoes only the logits, and a whole pass on the reference', () => {
+    const problem = randomProblem({ nA: 4, vocab: 3, T: 5, seed: 1 });
+    const [engine, reference] = (['engine', 'reference'] as const).map((path) => estimateCheck(evaluatorFor(problem, path), 'central', undefined, 1e-3).evaluations);
+    const outputEntries = 3 * 4 + 3; // Wya 3×4, by 3
+    expect(OUTPUT_COPY_IN_EVALUATIONS.engine).toBeLessThan(1);
+    expect(reference - engine).toBeCloseTo(outputEntries * (1 - OUTPUT_COPY_IN_EVALUATIONS.engine) * 2 * (MIN_LEVELS + 1), 9);
   });
 });
 

@@ -1,9 +1,10 @@
 /**
  * How long a check will take, before it starts: evaluations of L needed × seconds per evaluation
  * (measured on the problem itself). Central differences are counted at their fewest tableau rows
- * (MIN_LEVELS + the confirming row; ill-conditioned entries take more), so the estimate is a lower
- * bound for them. The ratios below were measured against `secondsPerEvaluation`:
- * engine at nA = 5/50/100, reference at nA = 5/10).
+ * (MIN_LEVELS + the confirming row; ill-conditioned entries take more: the exploding nA = 100
+ * model of `npm run bench:gradcheck` averages 14 evaluations per Waa entry, with the warm start of
+ * central-batch.ts), so the estimate is a lower bound for them. The ratios below were measured
+ * against `secondsPerEvaluation`: engine at nA = 5/20/50/100, reference at nA = 5/10).
  */
 import type { Evaluator } from './evaluator.js';
 import type { Method } from './elementwise.js';
@@ -18,6 +19,14 @@ const BPTT_IN_EVALUATIONS = 3;
  * about one evaluation per hidden-path entry (nA = 100, V = 25, T = 25: 12,700 entries, ~1.3–2.6 s).
  */
 const COMPLEX_IN_EVALUATIONS = { engine: 2, reference: 3 } as const;
+/**
+ * One central-difference evaluation of an entry of Wya or by, in timed evaluations of L: on the
+ * engine only the logits and loss are redone (src/engine/perturbed.ts; CPU time measured 0.17–0.48
+ * of a whole pass at nA = 100…5), on the reference the whole pass is. A hidden-path entry's copy
+ * costs one evaluation on either (the engine's batched copies measured 0.82–1.05 of a pass: the
+ * matrix products are shared, each copy's tanh and softmax are not).
+ */
+export const OUTPUT_COPY_IN_EVALUATIONS = { engine: 0.5, reference: 1 } as const;
 
 export interface CostEstimate {
   /** Evaluations of L (or their equivalent). */
@@ -45,7 +54,7 @@ export function estimateCheck(ev: Evaluator, method: Method, directions: number 
   if (directions !== undefined) {
     work = directions * (method === 'central' ? 2 * (MIN_LEVELS + 1) : COMPLEX_IN_EVALUATIONS[ev.path]);
   } else if (method === 'central') {
-    work = entries * 2 * (MIN_LEVELS + 1);
+    work = (hiddenPath + (entries - hiddenPath) * OUTPUT_COPY_IN_EVALUATIONS[ev.path]) * 2 * (MIN_LEVELS + 1);
   } else {
     work = ev.path === 'engine' ? hiddenPath : entries * COMPLEX_IN_EVALUATIONS.reference;
   }

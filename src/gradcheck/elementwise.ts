@@ -1,7 +1,8 @@
 /**
  * Element-by-element gradient checks of BPTT (eqs. (18)–(26) and ∂L/∂a⟨0⟩) against the loss (15):
  *   central differences:  Ridders-extrapolated (L(θ+h) − L(θ−h)) / 2h over halving h, with its
- *                         truncation and rounding error estimates (extrapolation.ts)
+ *                         truncation and rounding error estimates (extrapolation.ts), every entry's
+ *                         evaluations made together (central-batch.ts)
  *   complex step:         ∂L/∂θ ≈ Im L(θ + ih) / h        (no subtraction, so no cancellation)
  * Each entry passes when |analytic − numeric| ≤ tolerance, where
  *   tolerance = SAFETY × (numerical error estimate + float64 floor of the entry + own roundings)
@@ -12,7 +13,7 @@ import { lossAndGradients } from '../reference/bptt.js';
 import type { Gradients } from '../reference/types.js';
 import { conditionOf, float64Floor, floorOf, type Float64Floor } from './conditioning.js';
 import { evaluatorFor, flatGradients, type Evaluator, type Flat, type Path } from './evaluator.js';
-import { extrapolate } from './extrapolation.js';
+import { centralPartials } from './central-batch.js';
 import { SLOTS, type Problem, type Slot } from './problem.js';
 import { COMPLEX_STEP, EPSILON, OWN_ROUNDINGS, relativeError, SAFETY } from './tolerances.js';
 
@@ -113,17 +114,6 @@ export function complexRounding(spread: number, magnitude: number): number {
   return spread + EPSILON * magnitude;
 }
 
-/** ∂L/∂θₖ by central differences with its error estimate (truncation + rounding). */
-export function centralPartial(ev: Evaluator, slot: Slot, k: number, lossNoise: number): { value: number; error: number } {
-  const x = ev.theta[slot][k];
-  const r = extrapolate((h) => {
-    const up = x + h;
-    const down = x - h;
-    return (ev.lossWithEntry(slot, k, up) - ev.lossWithEntry(slot, k, down)) / (up - down);
-  }, lossNoise);
-  return { value: r.value, error: r.truncation + r.rounding };
-}
-
 /** Checks every entry of Wax, Waa, Wya, ba, by and a⟨0⟩; `analytic` defaults to our (reference) BPTT. */
 export function checkGradients(
   problem: Problem,
@@ -134,23 +124,16 @@ export function checkGradients(
   const ev = options.evaluator ?? evaluatorFor(problem, options.path);
   const floor = options.floor ?? float64Floor(ev);
   const a = flatGradients(analytic);
-  const total = SLOTS.reduce((n, s) => n + ev.theta[s].length, 0);
-  let done = 0;
-  let numeric: { value: Flat; magnitude: Flat } | undefined;
-  if (method === 'complex') numeric = ev.complexPartials(COMPLEX_STEP, options.onProgress);
+  const numeric = method === 'complex' ? ev.complexPartials(COMPLEX_STEP, options.onProgress) : undefined;
+  const central = method === 'central' ? centralPartials(ev, floor.lossNoise, options.onProgress) : undefined;
   const slots = SLOTS.map((slot): SlotReport => {
     const cols = ev.shapes[slot][1];
     const tally = new SlotTally();
     for (let k = 0; k < ev.theta[slot].length; k++) {
       const spread = floorOf(floor, slot, k);
-      let v: Verdict;
-      if (numeric) {
-        v = judge(a[slot][k], numeric.value[slot][k], complexRounding(spread, numeric.magnitude[slot][k]), spread, floor.gradient[slot][k]);
-      } else {
-        const c = centralPartial(ev, slot, k, floor.lossNoise);
-        v = judge(a[slot][k], c.value, c.error, spread, floor.gradient[slot][k]);
-        options.onProgress?.(++done, total);
-      }
+      const v = numeric
+        ? judge(a[slot][k], numeric.value[slot][k], complexRounding(spread, numeric.magnitude[slot][k]), spread, floor.gradient[slot][k])
+        : judge(a[slot][k], central!.value[slot][k], central!.error[slot][k], spread, floor.gradient[slot][k]);
       tally.add(v, [Math.floor(k / cols), k % cols]);
     }
     return { slot, ...tally.row() };

@@ -1,11 +1,13 @@
 /**
  * The engine path of an evaluator (evaluator.ts): the WebAssembly forward/backward in one
- * workspace whose parameters are changed in place and restored, the complex twin along directions,
- * and the batched complex-step partials for every entry.
+ * workspace whose parameters are changed in place and restored, many copies with one entry changed
+ * evaluated together (src/engine/perturbed.ts), the complex twin along directions, and the batched
+ * complex-step partials for every entry.
  */
 import { complexForward } from '../engine/complex-forward.js';
 import { complexStepPartials } from '../engine/complex-partials.js';
 import { fromReference } from '../engine/convert.js';
+import { PerturbedLosses } from '../engine/perturbed.js';
 import type { FastParams } from '../engine/model.js';
 import { backward, forward, Workspace } from '../engine/rnn.js';
 import { entries, realPart, shape } from '../reference/linalg.js';
@@ -29,6 +31,7 @@ export function engineEvaluator(problem: Problem): Evaluator {
   };
   const run = () => forward(ws.params, X, Y, a0, ws);
   setLive((s, k) => theta[s][k]);
+  let copies: PerturbedLosses | undefined; // made on first use (it runs the model once)
   return {
     path: 'engine',
     theta,
@@ -39,6 +42,7 @@ export function engineEvaluator(problem: Problem): Evaluator {
       live[slot][k] = theta[slot][k];
       return L;
     },
+    lossesWithEntries: (asked) => (copies ??= new PerturbedLosses(params(theta), X, Y, theta.a0)).losses(asked),
     lossAlong: (u, s) => {
       setLive((slot, k) => theta[slot][k] + s * u[slot][k]);
       const L = run();

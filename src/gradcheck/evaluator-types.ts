@@ -3,6 +3,13 @@ import { entries, realPart, type Matrix } from '../reference/linalg.js';
 import type { Gradients } from '../reference/types.js';
 import { slotGradient, SLOTS, type Slot } from './problem.js';
 
+/** A copy of θ with entry k (row-major) of `slot` set to v. */
+export interface EntryValue {
+  readonly slot: Slot;
+  readonly k: number;
+  readonly v: number;
+}
+
 /** One Float64Array per slot, row-major. */
 export type Flat = Record<Slot, Float64Array>;
 export type Path = 'engine' | 'reference';
@@ -35,6 +42,8 @@ export interface Evaluator {
   readonly shapes: Record<Slot, readonly [number, number]>;
   /** L with entry k of `slot` set to v. */
   lossWithEntry(slot: Slot, k: number, v: number): number;
+  /** L of many copies of θ, each with one entry set (`lossWithEntry` of each, evaluated together). */
+  lossesWithEntries(copies: readonly EntryValue[]): Float64Array;
   /** L(θ + s·u). */
   lossAlong(u: Flat, s: number): number;
   /** Im L(θ + i·h·u) / h, and Σₜ |Im l⟨t⟩| / h. */

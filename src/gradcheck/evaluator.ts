@@ -43,6 +43,7 @@ function referenceEvaluator(problem: Problem): Evaluator {
     theta,
     shapes,
     lossWithEntry: (slot, k, v) => realPart(lossWithEntry(problem, slot, Math.floor(k / cols(slot)), k % cols(slot), v)),
+    lossesWithEntries: (copies) => Float64Array.from(copies, ({ slot, k, v }) => realPart(lossWithEntry(problem, slot, Math.floor(k / cols(slot)), k % cols(slot), v))),
     lossAlong: (u, s) => realPart(lossAlong(problem, direction(u), s)),
     complexAlong: (u, h) => complexStepOf(forwardAlong(problem, direction(u), complex(0, h)), h),
     complexPartials: (h, onProgress) => {

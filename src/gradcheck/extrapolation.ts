@@ -27,16 +27,17 @@ export interface Extrapolated {
 }
 
 /**
- * f′(0) from `difference(h)` = D(h), the symmetric difference quotient, and `noise` = δL, the
- * rounding noise of one evaluation of f.
+ * Ridders' tableau as a conversation: it yields the next step h, is resumed with D(h), and returns
+ * the result. Many entries can so be extrapolated side by side, their D(h) evaluated together
+ * (elementwise.ts batches them); `extrapolate` drives one to the end.
  */
-export function extrapolate(difference: (h: number) => number, noise: number, first = FIRST_STEP): Extrapolated {
+export function* riddersSteps(noise: number, first = FIRST_STEP): Generator<number, Extrapolated, number> {
   let best: Extrapolated = { value: NaN, truncation: Infinity, rounding: Infinity, step: first, evaluations: 0 };
   let at = { k: -1, m: 0 };
   const rows: number[][] = [];
   let h = first;
   for (let k = 0; k < MAX_LEVELS; k++, h /= 2) {
-    const row = [difference(h)];
+    const row = [yield h];
     const previous = rows[k - 1];
     const rounding = (2 * noise) / h;
     for (let m = 1; m <= k; m++) {
@@ -62,4 +63,13 @@ export function extrapolate(difference: (h: number) => number, noise: number, fi
   const next = rows[at.k + 1];
   const confirm = next ? Math.abs(best.value - next[at.m]) : 0; // no next row only after MAX_LEVELS rows
   return { ...best, truncation: Math.max(best.truncation, confirm), evaluations: 2 * rows.length };
+}
+
+/**
+ * f′(0) from `difference(h)` = D(h), the symmetric difference quotient, and `noise` = δL, the
+ * rounding noise of one evaluation of f.
+ */
+export function extrapolate(difference: (h: number) => number, noise: number, first = FIRST_STEP): Extrapolated {
+  const steps = riddersSteps(noise, first);
+  for (let r = steps.next(); ; r = steps.next(difference(r.value))) if (r.done) return r.value;
 }
