@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { deepProblem, gruProblem, lstmProblem } from '../../src/gradcheck/cells.js';
 import { formatCheckReport } from '../../src/gradcheck/format.js';
-import { checkNamed, namedFloor, type NamedCheckReport } from '../../src/gradcheck/generic.js';
+import { centralDifferenceGradient, checkNamed, complexStepGradient, namedFloor, worstDisagreement, type NamedCheckReport } from '../../src/gradcheck/generic.js';
 import { backpropBlend } from '../../src/reference/gru/cell.js';
-import { zeros, type Matrix } from '../../src/reference/linalg.js';
+import { entries, fromRows, sadd, smul, zeros, type Matrix, type Scalar } from '../../src/reference/linalg.js';
 import { oneMinus } from '../../src/reference/lstm/vectors.js';
 
 /** Small models, as the CLI draws them: weights ~ N(0, 0.5²) from numpy's stream `seed`. */
@@ -72,5 +72,50 @@ describe('checkNamed — the generic elementwise gradient check (src/gradcheck/g
     const problem = deepProblem(1, small);
     const { Wya: _dropped, ...rest } = problem.gradients(problem.at);
     expect(() => checkNamed(problem, 'complex', { analytic: rest })).toThrow('Wya: no analytic gradient');
+  });
+});
+
+describe('worstDisagreement — the gated specs’ measure of a gradient’s error', () => {
+  const numeric = { A: fromRows([[100, 1], [-2, 3]]), B: fromRows([[0.5, 0.25]]) };
+
+  it('measures each error against the largest |entry| of its numeric matrix, or 1 when all are smaller, and names the worst entry', () => {
+    expect(worstDisagreement({ A: fromRows([[100, 1], [3, 3]]), B: numeric.B }, numeric)).toEqual({ error: 0.05, where: 'A[1][0]' });
+    expect(worstDisagreement({ dA: numeric.A, dB: fromRows([[0.5, 0.5]]) }, numeric)).toEqual({ error: 0.25, where: 'B[0][1]' });
+    expect(worstDisagreement(numeric, numeric).error).toBe(0);
+  });
+
+  it('names the first of equally bad entries', () => {
+    expect(worstDisagreement({ A: fromRows([[101, 1], [-2, 4]]), B: numeric.B }, numeric)).toEqual({ error: 0.01, where: 'A[0][0]' });
+  });
+
+  it('is infinite, naming the matrix, when an analytic gradient is missing or has another shape', () => {
+    for (const B of [undefined, fromRows([[0.5], [0.25]]), fromRows([[0.5, 0.25, 0]])]) {
+      const r = worstDisagreement(B ? { A: numeric.A, B } : { A: numeric.A }, numeric);
+      expect(r.error).toBe(Infinity);
+      expect(r.where).toMatch(/^B\b/);
+    }
+  });
+
+  it('counts a NaN entry as the worst, even when every later entry agrees', () => {
+    expect(worstDisagreement({ A: fromRows([[NaN, 1], [-2, 3]]), B: numeric.B }, numeric)).toEqual({ error: NaN, where: 'A[0][0]' });
+    expect(worstDisagreement({ A: fromRows([[100, 1], [-2, 30]]), B: fromRows([[NaN, 0.25]]) }, numeric).where).toBe('B[0][0]');
+  });
+});
+
+describe('complexStepGradient and centralDifferenceGradient — every ∂L/∂entry of named matrices', () => {
+  // L = Σ c·m³ over the entries of A and B: ∂L/∂m = 3c·m², and the central difference with step h is exactly 3c·m² + c·h².
+  const at = { A: fromRows([[1, 2]]), B: fromRows([[-2], [0.5]]) };
+  const c = { A: 1, B: 2 };
+  const loss = (m: Readonly<Record<string, Matrix>>) =>
+    Object.entries(m).reduce<Scalar>((L, [name, M]) => entries(M).reduce<Scalar>((s, v) => sadd(s, smul(c[name as 'A' | 'B'], smul(v, smul(v, v)))), L), 0);
+  const rows = (g: Record<string, Matrix>) => Object.fromEntries(Object.entries(g).map(([n, M]) => [n, M.toArray()]));
+
+  it('the complex step gives 3c·m² at every entry of every matrix', () => {
+    const g = rows(complexStepGradient(loss, at));
+    expect(g).toEqual({ A: [[3, 12]], B: [[24], [1.5]] });
+  });
+
+  it('central differences with step h give 3c·m² + c·h² at every entry', () => {
+    expect(rows(centralDifferenceGradient(loss, at, 0.5))).toEqual({ A: [[3.25, 12.25]], B: [[24.5], [2]] });
   });
 });
