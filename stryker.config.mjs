@@ -29,4 +29,6 @@ export default {
   jsonReporter: { fileName: `reports/mutation/${name}.json` },
   htmlReporter: { fileName: `reports/mutation/${name}.html` },
   tempDirName: `.stryker-tmp/${name}`,
+  // Stryker leaves only its own sandbox and reports out of the copy; leave out those of other runs too.
+  ignorePatterns: ['/.stryker-tmp', '/reports'],
 };

@@ -1,9 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { deepProblem, gruProblem, lstmProblem } from '../../src/gradcheck/cells.js';
 import { formatCheckReport } from '../../src/gradcheck/format.js';
-import { centralDifferenceGradient, checkNamed, complexStepGradient, namedFloor, worstDisagreement, type NamedCheckReport } from '../../src/gradcheck/generic.js';
+import { centralDifferenceGradient, checkNamed, complexStepGradient, namedFloor, worstDisagreement, type Named, type NamedCheckReport, type NamedProblem } from '../../src/gradcheck/generic.js';
 import { backpropBlend } from '../../src/reference/gru/cell.js';
-import { entries, fromRows, sadd, smul, zeros, type Matrix, type Scalar } from '../../src/reference/linalg.js';
+import { entries, fromRows, realPart, sadd, smul, zeros, type Matrix, type Scalar } from '../../src/reference/linalg.js';
+import { NumpyRandom } from '../../src/random/numpy.js';
+import { EPSILON, ULP_RUNS, ULP_SIZE } from '../../src/gradcheck/tolerances.js';
 import { oneMinus } from '../../src/reference/lstm/vectors.js';
 
 /** Small models, as the CLI draws them: weights ~ N(0, 0.5²) from numpy's stream `seed`. */
@@ -117,5 +119,52 @@ describe('complexStepGradient and centralDifferenceGradient — every ∂L/∂en
 
   it('central differences with step h give 3c·m² + c·h² at every entry', () => {
     expect(rows(centralDifferenceGradient(loss, at, 0.5))).toEqual({ A: [[3.25, 12.25]], B: [[24.5], [2]] });
+  });
+});
+
+/** L = Σ 2·m³ over A's entries (∂L/∂m = 6m²); B does not enter L, so its gradient is exactly 0. */
+const cube = (m: Named): Scalar => entries(m.A).reduce<Scalar>((s, v) => sadd(s, smul(2, smul(v, smul(v, v)))), 0);
+const cubeGradients = (m: Named): Named => ({ A: m.A.map((v: number) => 6 * v * v) as Matrix, B: zeros(1, 2) });
+const cubic: NamedProblem = { at: { A: fromRows([[0.75], [-1.5]]), B: fromRows([[1, 2]]) }, loss: cube, gradients: cubeGradients };
+
+describe('namedFloor and checkNamed on a loss whose derivatives are known exactly', () => {
+  it('measures the floor as documented: the largest change of BPTT and of L over ULP_RUNS copies with every entry scaled by (1 + ULP_SIZE·ε·(2r − 1)), r from numpy’s stream, and δL at least ε·|L|', () => {
+    for (const [seed, at] of [[7, cubic.at], [8, { A: fromRows([[0.3], [1.1], [-0.7], [2.9], [1e-9], [2e-9]]), B: cubic.at.B }]] as const) {
+      const rng = new NumpyRandom(seed);
+      const L0 = realPart(cube(at));
+      const g0 = cubeGradients(at).A.toArray().flat() as number[];
+      let lossSpread = 0;
+      const spread = g0.map(() => 0);
+      for (let run = 0; run < ULP_RUNS; run++) {
+        const moved = Object.fromEntries(Object.entries(at).map(([n, M]) => [n, M.map((v: number) => v * (1 + ULP_SIZE * EPSILON * (2 * rng.randomSample() - 1))) as Matrix]));
+        lossSpread = Math.max(lossSpread, Math.abs(realPart(cube(moved)) - L0));
+        (cubeGradients(moved).A.toArray().flat() as number[]).forEach((g, k) => (spread[k] = Math.max(spread[k], Math.abs(g - g0[k]))));
+      }
+      const floor = namedFloor({ ...cubic, at }, cubeGradients(at), seed);
+      expect(floor.spread.A.toArray().flat()).toEqual(spread);
+      expect(floor.spread.B.toArray()).toEqual([[0, 0]]);
+      expect(floor.lossNoise).toBe(Math.max(lossSpread, EPSILON * Math.abs(L0)));
+      expect(spread.every((x) => x > 0)).toBe(true);
+    }
+  });
+
+  it('reports each slot’s worst entry and failures, and no verdict for the whole when one slot’s values are exactly 0', () => {
+    for (const method of ['complex', 'central'] as const) {
+      const report = checkNamed(cubic, method, { analytic: { A: fromRows([[6 * 0.75 ** 2], [6 * 2.25 + 1e-3]]), B: zeros(1, 2) } });
+      expect(report.path).toBe('reference');
+      expect(report.slots.map((s) => [s.slot, s.pass, s.conclusive, s.failures, s.worstIndex])).toEqual([
+        ['A', false, true, 1, [1, 0]],
+        ['B', true, false, 0, [0, 0]],
+      ]);
+      const right = checkNamed(cubic, method);
+      expect([right.pass, right.conclusive, right.slots[0].conclusive]).toEqual([true, false, true]);
+    }
+  });
+
+  it('differentiates by the method asked for: a loss that is not complex-analytic fails the complex step and passes central differences', () => {
+    const squareOfReal = (m: Named): Scalar => entries(m.A).reduce<number>((s, v) => s + realPart(v) ** 2, 0);
+    const problem: NamedProblem = { at: { A: fromRows([[0.5, -2]]) }, loss: squareOfReal, gradients: (m) => ({ A: m.A.map((v: number) => 2 * v) as Matrix }) };
+    expect(checkNamed(problem, 'central').pass).toBe(true);
+    expect(checkNamed(problem, 'complex').slots[0].numeric).toBe(0);
   });
 });
