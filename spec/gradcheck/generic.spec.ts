@@ -84,6 +84,7 @@ describe('worstDisagreement — the gated specs’ measure of a gradient’s err
     expect(worstDisagreement({ A: fromRows([[100, 1], [3, 3]]), B: numeric.B }, numeric)).toEqual({ error: 0.05, where: 'A[1][0]' });
     expect(worstDisagreement({ dA: numeric.A, dB: fromRows([[0.5, 0.5]]) }, numeric)).toEqual({ error: 0.25, where: 'B[0][1]' });
     expect(worstDisagreement(numeric, numeric).error).toBe(0);
+    expect(worstDisagreement({}, {})).toMatchObject({ error: 0, where: expect.stringMatching(/\S/) });
   });
 
   it('names the first of equally bad entries', () => {
@@ -91,7 +92,7 @@ describe('worstDisagreement — the gated specs’ measure of a gradient’s err
   });
 
   it('is infinite, naming the matrix, when an analytic gradient is missing or has another shape', () => {
-    for (const B of [undefined, fromRows([[0.5], [0.25]]), fromRows([[0.5, 0.25, 0]])]) {
+    for (const B of [undefined, fromRows([[0.5], [0.25]]), fromRows([[0.5, 0.25, 0]]), fromRows([[0.5, 0.25], [0, 0]])]) {
       const r = worstDisagreement(B ? { A: numeric.A, B } : { A: numeric.A }, numeric);
       expect(r.error).toBe(Infinity);
       expect(r.where).toMatch(/^B\b/);
@@ -146,6 +147,8 @@ describe('namedFloor and checkNamed on a loss whose derivatives are known exactl
       expect(floor.lossNoise).toBe(Math.max(lossSpread, EPSILON * Math.abs(L0)));
       expect(spread.every((x) => x > 0)).toBe(true);
     }
+    const still = { A: zeros(2, 1), B: cubic.at.B }; // L = 0 and every copy has L = 0: no noise at all
+    expect(namedFloor({ ...cubic, at: still }, cubeGradients(still)).lossNoise).toBe(0);
   });
 
   it('reports each slot’s worst entry and failures, and no verdict for the whole when one slot’s values are exactly 0', () => {
