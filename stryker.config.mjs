@@ -2,12 +2,20 @@
 /**
  * npm run mutation: StrykerJS 9.6 (10.x needs Node 22) with the vitest runner and per-test
  * coverage, over the maths: src/reference, src/engine, src/gradcheck. MUTATE_FOLDER picks one
- * folder (scripts/mutation.sh runs them one at a time, so a long run yields reports as it goes).
+ * folder (scripts/mutation.sh runs them one at a time, so a long run yields reports as it goes);
+ * MUTATE_NAME names the reports and the sandbox of a run given `--mutate <files>` (default: the
+ * folder, or "all"), so runs of different names can go on side by side.
+ *
+ * Time limit of one mutant: timeoutFactor × (its covering tests' time in the dry run) + timeoutMS.
+ * The mutants that hit it are endless loops (`i++` → `i--`); they count as detected however long
+ * we wait, so the constant only has to absorb load jitter: 10 s (it was 60 s, and the 28 endless
+ * loops of the last full run each cost a worker a minute). The factor 2 (Stryker's default 1.5)
+ * keeps a mutant whose tests merely slow down under load from being called a timeout.
  * @type {import('@stryker-mutator/api/core').PartialStrykerOptions}
  */
 const folder = process.env.MUTATE_FOLDER;
 const folders = folder ? [folder] : ['reference', 'engine', 'gradcheck'];
-const name = folder ?? 'all';
+const name = process.env.MUTATE_NAME ?? folder ?? 'all';
 export default {
   testRunner: 'vitest',
   vitest: { configFile: 'vitest.mutation.config.ts' },
@@ -15,9 +23,12 @@ export default {
   mutate: [...folders.map((f) => `src/${f}/**/*.ts`), '!src/engine/kernels-wasm.ts', '!src/**/index.ts'],
   checkers: [],
   concurrency: 2,
-  timeoutMS: 60000,
+  timeoutMS: 10000,
+  timeoutFactor: 2,
   reporters: ['clear-text', 'progress', 'json', 'html'],
   jsonReporter: { fileName: `reports/mutation/${name}.json` },
   htmlReporter: { fileName: `reports/mutation/${name}.html` },
-  tempDirName: '.stryker-tmp',
+  tempDirName: `.stryker-tmp/${name}`,
+  // Stryker leaves only its own sandbox and reports out of the copy; leave out those of other runs too.
+  ignorePatterns: ['/.stryker-tmp', '/reports'],
 };

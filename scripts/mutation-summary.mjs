@@ -3,11 +3,36 @@
  * Mutation score per folder from StrykerJS's JSON reports (reports/mutation/*.json, written by
  * `npm run mutation`). Score = (killed + timeout) / (all − ignored − compile errors), as Stryker
  * counts it; "survived" and "no coverage" lower it. Lists the survivors of each folder.
+ *
+ * --compare before.json after.json: the mutants detected (killed or timed out) in the first report
+ * and not in the second, matched by file, position, mutator and replacement (Stryker's ids change
+ * from run to run), over the files both reports mutated, so a faster configuration can be shown to
+ * lose no kills.
  */
 import { readFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 
 const paths = process.argv.slice(2).filter((a) => !a.startsWith('--'));
+if (process.argv.includes('--compare')) {
+  const detected = (p) => {
+    const out = new Map();
+    for (const [file, { mutants }] of Object.entries(JSON.parse(readFileSync(p, 'utf8')).files)) {
+      for (const m of mutants) out.set(`${file}:${m.location.start.line}:${m.location.start.column} ${m.mutatorName} → ${JSON.stringify(m.replacement ?? '')}`, m.status);
+    }
+    return out;
+  };
+  const [before, after] = paths.map(detected);
+  const fileOf = (k) => k.slice(0, k.indexOf(':'));
+  const common = new Set([...before.keys()].map(fileOf).filter((f) => [...after.keys()].some((k) => fileOf(k) === f)));
+  for (const map of [before, after]) for (const k of map.keys()) if (!common.has(fileOf(k))) map.delete(k);
+  const isDetected = (s) => s === 'Killed' || s === 'Timeout';
+  const lost = [...before].filter(([k, s]) => isDetected(s) && !isDetected(after.get(k)));
+  const gained = [...after].filter(([k, s]) => isDetected(s) && !isDetected(before.get(k)));
+  console.log(`detected before ${[...before.values()].filter(isDetected).length}, after ${[...after.values()].filter(isDetected).length}; lost ${lost.length}, gained ${gained.length}`);
+  for (const [k, s] of lost) console.log(`  lost: ${k} (now ${after.get(k) ?? 'absent'})`);
+  for (const [k] of gained) console.log(`  gained: ${k} (was ${before.get(k) ?? 'absent'})`);
+  process.exit(0);
+}
 const files = Object.assign({}, ...(paths.length ? paths : ['reports/mutation/all.json']).map((p) => JSON.parse(readFileSync(p, 'utf8')).files));
 const folders = new Map();
 for (const [file, { mutants }] of Object.entries(files)) {

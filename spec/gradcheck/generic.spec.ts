@@ -1,9 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { deepProblem, gruProblem, lstmProblem } from '../../src/gradcheck/cells.js';
 import { formatCheckReport } from '../../src/gradcheck/format.js';
-import { checkNamed, namedFloor, type NamedCheckReport } from '../../src/gradcheck/generic.js';
+import { centralDifferenceGradient, checkNamed, complexStepGradient, namedFloor, worstDisagreement, type Named, type NamedCheckReport, type NamedProblem } from '../../src/gradcheck/generic.js';
 import { backpropBlend } from '../../src/reference/gru/cell.js';
-import { zeros, type Matrix } from '../../src/reference/linalg.js';
+import { entries, fromRows, realPart, sadd, smul, zeros, type Matrix, type Scalar } from '../../src/reference/linalg.js';
+import { NumpyRandom } from '../../src/random/numpy.js';
+import { EPSILON, ULP_RUNS, ULP_SIZE } from '../../src/gradcheck/tolerances.js';
 import { oneMinus } from '../../src/reference/lstm/vectors.js';
 
 /** Small models, as the CLI draws them: weights ~ N(0, 0.5²) from numpy's stream `seed`. */
@@ -72,5 +74,100 @@ describe('checkNamed — the generic elementwise gradient check (src/gradcheck/g
     const problem = deepProblem(1, small);
     const { Wya: _dropped, ...rest } = problem.gradients(problem.at);
     expect(() => checkNamed(problem, 'complex', { analytic: rest })).toThrow('Wya: no analytic gradient');
+  });
+});
+
+describe('worstDisagreement — the gated specs’ measure of a gradient’s error', () => {
+  const numeric = { A: fromRows([[100, 1], [-2, 3]]), B: fromRows([[0.5, 0.25]]) };
+
+  it('measures each error against the largest |entry| of its numeric matrix, or 1 when all are smaller, and names the worst entry', () => {
+    expect(worstDisagreement({ A: fromRows([[100, 1], [3, 3]]), B: numeric.B }, numeric)).toEqual({ error: 0.05, where: 'A[1][0]' });
+    expect(worstDisagreement({ dA: numeric.A, dB: fromRows([[0.5, 0.5]]) }, numeric)).toEqual({ error: 0.25, where: 'B[0][1]' });
+    expect(worstDisagreement(numeric, numeric).error).toBe(0);
+    expect(worstDisagreement({}, {})).toMatchObject({ error: 0, where: expect.stringMatching(/\S/) });
+  });
+
+  it('names the first of equally bad entries', () => {
+    expect(worstDisagreement({ A: fromRows([[101, 1], [-2, 4]]), B: numeric.B }, numeric)).toEqual({ error: 0.01, where: 'A[0][0]' });
+  });
+
+  it('is infinite, naming the matrix, when an analytic gradient is missing or has another shape', () => {
+    for (const B of [undefined, fromRows([[0.5], [0.25]]), fromRows([[0.5, 0.25, 0]]), fromRows([[0.5, 0.25], [0, 0]])]) {
+      const r = worstDisagreement(B ? { A: numeric.A, B } : { A: numeric.A }, numeric);
+      expect(r.error).toBe(Infinity);
+      expect(r.where).toMatch(/^B\b/);
+    }
+  });
+
+  it('counts a NaN entry as the worst, even when every later entry agrees', () => {
+    expect(worstDisagreement({ A: fromRows([[NaN, 1], [-2, 3]]), B: numeric.B }, numeric)).toEqual({ error: NaN, where: 'A[0][0]' });
+    expect(worstDisagreement({ A: fromRows([[100, 1], [-2, 30]]), B: fromRows([[NaN, 0.25]]) }, numeric).where).toBe('B[0][0]');
+  });
+});
+
+describe('complexStepGradient and centralDifferenceGradient — every ∂L/∂entry of named matrices', () => {
+  // L = Σ c·m³ over the entries of A and B: ∂L/∂m = 3c·m², and the central difference with step h is exactly 3c·m² + c·h².
+  const at = { A: fromRows([[1, 2]]), B: fromRows([[-2], [0.5]]) };
+  const c = { A: 1, B: 2 };
+  const loss = (m: Readonly<Record<string, Matrix>>) =>
+    Object.entries(m).reduce<Scalar>((L, [name, M]) => entries(M).reduce<Scalar>((s, v) => sadd(s, smul(c[name as 'A' | 'B'], smul(v, smul(v, v)))), L), 0);
+  const rows = (g: Record<string, Matrix>) => Object.fromEntries(Object.entries(g).map(([n, M]) => [n, M.toArray()]));
+
+  it('the complex step gives 3c·m² at every entry of every matrix', () => {
+    const g = rows(complexStepGradient(loss, at));
+    expect(g).toEqual({ A: [[3, 12]], B: [[24], [1.5]] });
+  });
+
+  it('central differences with step h give 3c·m² + c·h² at every entry', () => {
+    expect(rows(centralDifferenceGradient(loss, at, 0.5))).toEqual({ A: [[3.25, 12.25]], B: [[24.5], [2]] });
+  });
+});
+
+/** L = Σ 2·m³ over A's entries (∂L/∂m = 6m²); B does not enter L, so its gradient is exactly 0. */
+const cube = (m: Named): Scalar => entries(m.A).reduce<Scalar>((s, v) => sadd(s, smul(2, smul(v, smul(v, v)))), 0);
+const cubeGradients = (m: Named): Named => ({ A: m.A.map((v: number) => 6 * v * v) as Matrix, B: zeros(1, 2) });
+const cubic: NamedProblem = { at: { A: fromRows([[0.75], [-1.5]]), B: fromRows([[1, 2]]) }, loss: cube, gradients: cubeGradients };
+
+describe('namedFloor and checkNamed on a loss whose derivatives are known exactly', () => {
+  it('measures the floor as documented: the largest change of BPTT and of L over ULP_RUNS copies with every entry scaled by (1 + ULP_SIZE·ε·(2r − 1)), r from numpy’s stream, and δL at least ε·|L|', () => {
+    for (const [seed, at] of [[7, cubic.at], [8, { A: fromRows([[0.3], [1.1], [-0.7], [2.9], [1e-9], [2e-9]]), B: cubic.at.B }]] as const) {
+      const rng = new NumpyRandom(seed);
+      const L0 = realPart(cube(at));
+      const g0 = cubeGradients(at).A.toArray().flat() as number[];
+      let lossSpread = 0;
+      const spread = g0.map(() => 0);
+      for (let run = 0; run < ULP_RUNS; run++) {
+        const moved = Object.fromEntries(Object.entries(at).map(([n, M]) => [n, M.map((v: number) => v * (1 + ULP_SIZE * EPSILON * (2 * rng.randomSample() - 1))) as Matrix]));
+        lossSpread = Math.max(lossSpread, Math.abs(realPart(cube(moved)) - L0));
+        (cubeGradients(moved).A.toArray().flat() as number[]).forEach((g, k) => (spread[k] = Math.max(spread[k], Math.abs(g - g0[k]))));
+      }
+      const floor = namedFloor({ ...cubic, at }, cubeGradients(at), seed);
+      expect(floor.spread.A.toArray().flat()).toEqual(spread);
+      expect(floor.spread.B.toArray()).toEqual([[0, 0]]);
+      expect(floor.lossNoise).toBe(Math.max(lossSpread, EPSILON * Math.abs(L0)));
+      expect(spread.every((x) => x > 0)).toBe(true);
+    }
+    const still = { A: zeros(2, 1), B: cubic.at.B }; // L = 0 and every copy has L = 0: no noise at all
+    expect(namedFloor({ ...cubic, at: still }, cubeGradients(still)).lossNoise).toBe(0);
+  });
+
+  it('reports each slot’s worst entry and failures, and no verdict for the whole when one slot’s values are exactly 0', () => {
+    for (const method of ['complex', 'central'] as const) {
+      const report = checkNamed(cubic, method, { analytic: { A: fromRows([[6 * 0.75 ** 2], [6 * 2.25 + 1e-3]]), B: zeros(1, 2) } });
+      expect(report.path).toBe('reference');
+      expect(report.slots.map((s) => [s.slot, s.pass, s.conclusive, s.failures, s.worstIndex])).toEqual([
+        ['A', false, true, 1, [1, 0]],
+        ['B', true, false, 0, [0, 0]],
+      ]);
+      const right = checkNamed(cubic, method);
+      expect([right.pass, right.conclusive, right.slots[0].conclusive]).toEqual([true, false, true]);
+    }
+  });
+
+  it('differentiates by the method asked for: a loss that is not complex-analytic fails the complex step and passes central differences', () => {
+    const squareOfReal = (m: Named): Scalar => entries(m.A).reduce<number>((s, v) => s + realPart(v) ** 2, 0);
+    const problem: NamedProblem = { at: { A: fromRows([[0.5, -2]]) }, loss: squareOfReal, gradients: (m) => ({ A: m.A.map((v: number) => 2 * v) as Matrix }) };
+    expect(checkNamed(problem, 'central').pass).toBe(true);
+    expect(checkNamed(problem, 'complex').slots[0].numeric).toBe(0);
   });
 });

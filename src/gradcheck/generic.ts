@@ -71,7 +71,7 @@ export interface Disagreement {
 /**
  * max over entries of |analytic − numeric| / max(1, largest |numeric| entry of that matrix): the
  * error relative to the size of the quantity (a gradient entry sums terms of about that size).
- * `analytic` may carry a `d` prefix on each name (dWf for Wf).
+ * The first NaN, if any, is the worst. `analytic` may carry a `d` prefix on each name (dWf for Wf).
  */
 export function worstDisagreement(analytic: Named, numeric: Named): Disagreement {
   let worst: Disagreement = { error: 0, where: 'nothing compared' };
@@ -86,7 +86,9 @@ export function worstDisagreement(analytic: Named, numeric: Named): Disagreement
     for (let i = 0; i < r; i++) {
       for (let j = 0; j < c; j++) {
         const error = Math.abs(realPart(entry(A, i, j)) - realPart(entry(N, i, j))) / scale;
-        if (!(error <= worst.error)) worst = { error, where: `${name}[${i}][${j}]` };
+        // NaN is the worst there is: it must not be replaced by a later, smaller error.
+        if (Number.isNaN(error)) return { error, where: `${name}[${i}][${j}]` };
+        if (error > worst.error) worst = { error, where: `${name}[${i}][${j}]` };
       }
     }
   }
