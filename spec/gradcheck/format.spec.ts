@@ -128,10 +128,10 @@ describe('formatCheckReport — the elementwise table the CLI prints', () => {
 });
 
 describe('methodLabel — the method with its step', () => {
-  it('gives the complex step its h, and central differences their first step and the halved one', () => {
+  it('gives the complex step its h, and central differences their largest step, halved', () => {
     expect(methodLabel('complex')).toContain(`h = ${COMPLEX_STEP}`);
     expect(methodLabel('complex')).not.toContain(String(FIRST_STEP));
-    expect(methodLabel('central')).toContain(`h = ${FIRST_STEP}, ${FIRST_STEP / 2}, `);
+    expect(methodLabel('central')).toContain(`halving steps h ≤ ${FIRST_STEP}`);
     expect(methodLabel('central')).not.toContain(String(COMPLEX_STEP));
   });
 });

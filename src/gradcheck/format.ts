@@ -14,10 +14,10 @@ function table(header: string[], rows: string[][]): string {
   return [line(header), ...rows.map(line)].join('\n');
 }
 
-/** The method as a reader wants it named, with its step. */
+/** The method as a reader wants it named, with its step (central differences start at FIRST_STEP, or lower for an entry warm-started from its slot's previous one: central-batch.ts). */
 export function methodLabel(method: Method): string {
   if (method === 'complex') return `complex step (h = ${COMPLEX_STEP})`;
-  return `central differences, Richardson-extrapolated over h = ${FIRST_STEP}, ${FIRST_STEP / 2}, … (halving)`;
+  return `central differences, Richardson-extrapolated over halving steps h ≤ ${FIRST_STEP}`;
 }
 
 /** How the tolerance is made, as the header says it. */
