@@ -1,17 +1,19 @@
 #!/usr/bin/env node
 // npm run experiments — re-runs the document's four configurations (Tables 1 and 2) for 70,000
 // iterations, and its stated learning rate 0.1, then writes docs/results.md and the loss curves
-// docs/results/{elements,movies}-loss.svg (vega-lite). Uses the built code in dist/.
+// docs/results/{elements,movies}-loss.svg (vega-lite); then the gated and deep cells and min-char-rnn's
+// run (scripts/experiments-cells.mjs) with docs/results/*-cells-loss.svg. Uses the built code in dist/.
 // The tracked files hold only deterministic figures (losses, iterations, names), so that a run
 // leaves the clone clean; wall times depend on the machine and go to reports/experiments.txt
 // (untracked, in .gitignore), with the machine they were measured on.
 import { mkdirSync, writeFileSync } from 'node:fs';
-import { cpus } from 'node:os';
+import { cpus, loadavg } from 'node:os';
 import * as vega from 'vega';
 import * as vl from 'vega-lite';
 import { loadDataset } from '../dist/data/dataset.js';
 import { GOLDEN_CONFIGS } from '../dist/train/golden.js';
 import { train } from '../dist/train/train.js';
+import { BASELINE_HIDDEN, cellsSection, runCells, runMinchar, SPEED_SECTION } from './experiments-cells.mjs';
 
 /** The document's Tables 1 and 2: best smoothed loss, its iteration, and the names shown. */
 const DOCUMENT = {
@@ -47,14 +49,23 @@ for (const config of GOLDEN_CONFIGS) {
   diverging.push({ config, diverged: r.diverged, final: r.smoothedLoss });
   console.log(`${config.dataset} nA = ${config.hidden}, lr 0.1: ${r.diverged ? `diverged at ${r.diverged.iteration}` : 'did not diverge'}`);
 }
+const cells = {};
+for (const name of ['elements', 'movies']) {
+  const baseline = runs.find((r) => r.config.dataset === name && r.config.hidden === BASELINE_HIDDEN);
+  cells[name] = runCells(baseline.dataset, baseline, GOLDEN_CONFIGS[0]);
+}
+const minchar = runMinchar(loadDataset('movies'));
 const wall = (performance.now() - started) / 1000;
 
 mkdirSync(new URL('../docs/results/', import.meta.url), { recursive: true });
-for (const name of ['elements', 'movies']) {
-  const values = runs.filter((r) => r.config.dataset === name).flatMap((r) => r.curve);
+const plots = ['elements', 'movies'].flatMap((name) => [
+  { file: `${name}-loss.svg`, title: `Smoothed training loss, ${name} (lr 0.01, clip 5)`, legend: 'hidden size', values: runs.filter((r) => r.config.dataset === name).flatMap((r) => r.curve) },
+  { file: `${name}-cells-loss.svg`, title: `Smoothed training loss by cell, ${name} (parameter counts matched)`, legend: 'cell', values: cells[name].flatMap((r) => r.curve) },
+]);
+for (const { file, title, legend, values } of plots) {
   const spec = vl.compile({
     $schema: 'https://vega.github.io/schema/vega-lite/v6.json',
-    title: `Smoothed training loss, ${name} (lr 0.01, clip 5)`,
+    title,
     width: 560,
     height: 280,
     data: { values },
@@ -62,11 +73,11 @@ for (const name of ['elements', 'movies']) {
     encoding: {
       x: { field: 'iteration', type: 'quantitative', title: 'iteration' },
       y: { field: 'loss', type: 'quantitative', title: 'smoothed loss', scale: { zero: false } },
-      color: { field: 'run', type: 'nominal', title: 'hidden size' },
+      color: { field: 'run', type: 'nominal', title: legend },
     },
   }).spec;
   const svg = await new vega.View(vega.parse(spec), { renderer: 'none' }).toSVG();
-  writeFileSync(new URL(`../docs/results/${name}-loss.svg`, import.meta.url), svg);
+  writeFileSync(new URL(`../docs/results/${file}`, import.meta.url), svg);
 }
 
 const fmt = (x) => x.toFixed(6);
@@ -164,7 +175,9 @@ ${divRows}
 ## What matches, what differs, and why
 
 ${discussion()}
-`;
+
+${cellsSection(cells, minchar, mv.dataset)}
+${SPEED_SECTION}`;
 writeFileSync(new URL('../docs/results.md', import.meta.url), md);
 
 const machine = `${cpus().length} cores, ${cpus()[0]?.model.trim() ?? 'unknown CPU'}, Node ${process.version}`;
@@ -172,7 +185,9 @@ const timings = [
   `npm run experiments, ${new Date().toISOString()}`,
   `machine: ${machine}`,
   ...runs.map((r) => `${r.config.dataset} nA = ${r.config.hidden}, lr 0.01, 70,000 iterations: ${r.seconds.toFixed(1)} s`),
-  `whole run, including the lr 0.1 runs: ${wall.toFixed(1)} s`,
+  ...Object.values(cells).flatMap((rs) => rs.slice(1)).map((r) => `${r.config.dataset} ${r.label} (${r.params} parameters), 70,000 iterations: ${r.seconds.toFixed(1)} s`),
+  `movies min-char-rnn (Adagrad, chunks of 25, nA = 100), 70,000 iterations: ${minchar.seconds.toFixed(1)} s`,
+  `whole run, including the lr 0.1 runs: ${wall.toFixed(1)} s (load average at the end: ${loadavg().map((x) => x.toFixed(1)).join(', ')})`,
   '',
 ].join('\n');
 mkdirSync(new URL('../reports/', import.meta.url), { recursive: true });

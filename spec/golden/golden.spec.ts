@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { GOLDEN_CONFIGS, GOLDEN_REGENERATE, goldenFileName, replayGolden, type GoldenFile } from '../../src/train/golden.js';
+import { GOLDEN_CELL_CONFIGS, GOLDEN_CONFIGS, GOLDEN_REGENERATE, goldenFileName, replayGolden, type GoldenFile } from '../../src/train/golden.js';
 import { formatCheckpoint } from '../../src/train/train.js';
 
 /** Golden runs: written by `npm run golden:write` (scripts/golden.mjs); all 70,000 iterations: npm run test:golden. */
@@ -25,6 +25,27 @@ describe('golden runs — the document’s four configurations', () => {
       const numpy = readFileSync(new URL(`../../fixtures/numpy/elements-hidden${hidden}-4001.txt`, import.meta.url), 'utf8');
       expect(golden.checkpoints.slice(0, 3).map(formatCheckpoint).join('')).toBe(numpy);
     }
+  });
+});
+
+/** The cells' prefix in npm test (checkpoints 0 and 2000, about a second each); all of it: npm run test:golden. */
+const CELL_PREFIX_ITERATIONS = 2001;
+
+describe('golden runs — one configuration of each new cell (LSTM split, GRU PyTorch, two stacked layers)', () => {
+  for (const config of GOLDEN_CELL_CONFIGS) {
+    it(`${goldenFileName(config)}: replaying 2,000 iterations gives the same names and losses`, () => {
+      const golden = read(goldenFileName(config));
+      expect(golden.config).toEqual(config);
+      expect(golden.checkpoints.map((c) => c.iteration)).toEqual(Array.from({ length: 35 }, (_, k) => 2000 * k));
+      expect(replayGolden(golden, CELL_PREFIX_ITERATIONS)).toBeUndefined();
+    });
+  }
+
+  it('name the cell in a mismatch', () => {
+    const golden = read(goldenFileName(GOLDEN_CELL_CONFIGS[0]));
+    const moved = structuredClone(golden) as unknown as { checkpoints: { loss: number }[] };
+    moved.checkpoints[0].loss *= 1.01;
+    expect(replayGolden(moved as unknown as GoldenFile, 1)).toMatch(/^elements, nA = 20, --cell lstm --variant split, lr 0\.01, clip 5: first difference at checkpoint 0/);
   });
 });
 

@@ -3,10 +3,14 @@ import { existsSync } from 'node:fs';
 import { dirname } from 'node:path';
 import type { Command } from 'commander';
 import { DatasetError, loadDataset, type Dataset } from '../data/dataset.js';
-import { isModelFile, readModel } from '../train/model-file.js';
+import { isModelFile, readAnyModel, readModel } from '../train/model-file.js';
 import { checkOutput, divergedPath, freeCheckpointPath } from '../train/output.js';
 import { resumePlan } from '../train/resume.js';
-import { sampleName } from '../train/sample.js';
+import { sampleName, sampleNameWith } from '../train/sample.js';
+import { cellEngine, cellSettings, CELLS, describeCell, isCellRun, MAX_TRAIN_LAYERS, TRAIN_CELL_VARIANTS } from '../train/cells.js';
+import type { ModelFile } from '../train/model-check.js';
+import { INIT_SEED } from '../train/sequences.js';
+import type { CellTrainState } from '../train/cell-train.js';
 import { initialState, TEMPLATE_DEFAULTS, type TrainConfig, type TrainState } from '../train/train.js';
 import { checkChunk, MAX_CHUNK, OPTIMIZERS } from '../train/variants.js';
 import { CliError, type Io } from './io.js';
@@ -21,18 +25,22 @@ export interface TrainOptions extends TrainConfig {
 }
 
 /** The options a resumed run takes from its model file (flag names by attribute); giving a different value is an error. */
-const RUN_OPTIONS = { hidden: 'hidden', lr: 'lr', clip: 'clip', every: 'every', samples: 'samples', optimizer: 'optimizer', clipNorm: 'clip-norm', chunk: 'chunk' } as const;
+const RUN_OPTIONS = { hidden: 'hidden', lr: 'lr', clip: 'clip', every: 'every', samples: 'samples', optimizer: 'optimizer', clipNorm: 'clip-norm', chunk: 'chunk', cell: 'cell', variant: 'variant', layers: 'layers', forgetBias: 'forget-bias' } as const;
 
-/** A setting as a run has it: an absent optimizer is SGD, an absent clip or chunk is none. */
-const shown = (k: keyof typeof RUN_OPTIONS, v: unknown) => String(v ?? (k === 'optimizer' ? 'sgd' : 'none'));
+/** What an absent setting means: SGD, the vanilla cell, one layer, a forget bias of 0, no clip, chunk or variant. */
+const ABSENT: Partial<Record<keyof typeof RUN_OPTIONS, string>> = { optimizer: 'sgd', cell: 'rnn', layers: '1', forgetBias: '0' };
+/** A setting as a run has it. */
+const shown = (k: keyof typeof RUN_OPTIONS, v: unknown) => String(v ?? ABSENT[k] ?? 'none');
 
 /** The configuration the options ask for, with the template's settings left out (SGD) or replaced (--clip by --clip-norm). */
 function newConfig(options: TrainConfig, given: ReadonlySet<string>): TrainConfig {
-  const { optimizer, clipNorm, clip, ...rest } = options;
+  const { optimizer, clipNorm, clip, cell, variant, layers, forgetBias, ...rest } = options;
   if (clipNorm !== undefined && given.has('clip')) {
     throw new CliError(`--clip ${clip} and --clip-norm ${clipNorm}: give one of them — every entry clipped to [-C, C], or all the gradients scaled to a global norm of at most C — not both`);
   }
-  return { ...rest, ...(clipNorm === undefined ? { clip } : { clipNorm }), ...(optimizer === 'adagrad' ? { optimizer } : {}) };
+  const cellFields = cellSettings({ cell, variant, layers, forgetBias }, optimizer, clipNorm);
+  if (isCellRun(cellFields) && rest.init !== undefined) throw new CliError(`--init ${rest.init} with ${describeCell(cellFields)}: --init starts the vanilla one-layer cell only`);
+  return { ...rest, ...(clipNorm === undefined ? { clip } : { clipNorm }), ...(optimizer === 'adagrad' ? { optimizer } : {}), ...cellFields };
 }
 
 /** A new run's starting state from --init's model file: its parameters, checked against the dataset and --hidden. */
@@ -48,7 +56,7 @@ function initState(path: string, dataset: Dataset, config: TrainConfig, given: R
 }
 
 /** The dataset, configuration and starting state of a new or resumed run. */
-function plan(options: TrainOptions, given: ReadonlySet<string>): { dataset: Dataset; config: TrainConfig; state?: TrainState; out?: string } {
+function plan(options: TrainOptions, given: ReadonlySet<string>): { dataset: Dataset; config: TrainConfig; state?: TrainState | CellTrainState; out?: string } {
   const { dataset: spec, out, resume, force: _force, ...config } = options;
   if (out === '' || resume === '' || config.init === '') throw new CliError(`--${out === '' ? 'out' : resume === '' ? 'resume' : 'init'}: the path is empty`);
   if (!resume) {
@@ -59,7 +67,7 @@ function plan(options: TrainOptions, given: ReadonlySet<string>): { dataset: Dat
     return { dataset, ...start, ...(out ? { out } : {}) };
   }
   if (config.init !== undefined) throw new CliError(`--init ${config.init}: a resumed run continues from the parameters in ${resume}; --init starts a new run`);
-  const model = readModel(resume);
+  const model = readAnyModel(resume);
   const run = model.run;
   for (const [k, flag] of Object.entries(RUN_OPTIONS) as [keyof typeof RUN_OPTIONS, string][]) {
     if (given.has(k) && run && shown(k, run.config[k]) !== shown(k, config[k])) {
@@ -96,7 +104,7 @@ export async function trainCommand(options: TrainOptions, io: Io, given: Readonl
 }
 
 /** Runs the training and writes the model (or the checkpoint, or the diverged run beside a kept model). */
-async function trainAndSave(dataset: Dataset, config: TrainConfig, state: TrainState | undefined, out: string | undefined, keep: boolean, io: Io, signals: SignalWatch, env: TrainEnv): Promise<number> {
+async function trainAndSave(dataset: Dataset, config: TrainConfig, state: TrainState | CellTrainState | undefined, out: string | undefined, keep: boolean, io: Io, signals: SignalWatch, env: TrainEnv): Promise<number> {
   const { result, interrupted } = await runTraining(dataset, config, state, io, signals, env);
   const rescueDir = env.checkpointDir ?? '.';
   const save = (path: string) => {
@@ -131,8 +139,14 @@ async function trainAndSave(dataset: Dataset, config: TrainConfig, state: TrainS
 
 /** Prints `count` sampled names from a model file, with seeds seed … seed + count − 1. */
 export function sampleCommand(options: { model: string; count: number; seed: number }, io: Io): number {
-  const model = readModel(options.model);
-  for (let s = 0; s < options.count; s++) io.out(sampleName(model.params, model.vocabulary, options.seed + s));
+  const model = readAnyModel(options.model);
+  let sample = (seed: number) => sampleName((model as ModelFile).params, model.vocabulary, seed);
+  if ('named' in model) {
+    const engine = cellEngine(model.settings, model.run.config.hidden, model.vocabulary.length, INIT_SEED);
+    engine.loadNamed(model.named);
+    sample = (seed) => sampleNameWith(engine, model.vocabulary, seed);
+  }
+  for (let s = 0; s < options.count; s++) io.out(sample(options.seed + s));
   return 0;
 }
 
@@ -149,6 +163,10 @@ export function addTrainCommands(program: Command, io: Io, setExit: (code: numbe
     .option('--clip-norm <C>', 'instead of --clip: scale all the gradients to a global L2 norm of at most C (d2l)', numberAbove(0, 1e6))
     .option('--optimizer <NAME>', 'sgd (the template, default) or adagrad (min-char-rnn: mem += g², θ -= lr·g/√(mem + 1e-8))', oneOf(OPTIMIZERS))
     .option('--chunk <K>', 'train on the lines joined into one text (each followed by a newline), K characters per iteration, the hidden state carried (min-char-rnn)', integerIn(1, MAX_CHUNK))
+    .option('--cell <NAME>', 'rnn (the template, default), lstm or gru, trained by the fast engines with the template\'s clip and SGD', oneOf(CELLS))
+    .option('--variant <V>', `the cell's convention — lstm: ${TRAIN_CELL_VARIANTS.lstm.join(' or ')}; gru: ${TRAIN_CELL_VARIANTS.gru.join(', ')}; if omitted the first`)
+    .option('--layers <N>', 'stacked vanilla layers of --hidden units each (--cell rnn only)', integerIn(1, MAX_TRAIN_LAYERS))
+    .option('--forget-bias <B>', "the LSTM forget gate's initial bias (default 0)", numberAbove(-100, 100))
     .option('--init <PATH>', "start from the parameters in this model file instead of the template's initialisation")
     .option('--every <N>', 'print the loss and samples every N iterations', integerIn(1, 10_000_000), d.every)
     .option('--samples <N>', 'names sampled at each checkpoint', integerIn(0, 1000), d.samples)

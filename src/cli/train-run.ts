@@ -11,7 +11,9 @@ import { tmpdir } from 'node:os';
 import type { Dataset } from '../data/dataset.js';
 import { ModelFileError, modelJson } from '../train/model-file.js';
 import { freeCheckpointPath, removeTemporaryFiles, writeAtomically } from '../train/output.js';
+import { CellTrainingRun, type CellTrainResult, type CellTrainState } from '../train/cell-train.js';
 import { checkpointFormat, TrainingRun, type TrainConfig, type TrainResult, type TrainState } from '../train/train.js';
+import { isCellRun } from '../train/variants.js';
 import type { Io } from './io.js';
 
 /** What the tests inject; the CLI uses the defaults. */
@@ -83,14 +85,14 @@ export function watchSignals(abort?: AbortSignal): SignalWatch {
 }
 
 export interface RunOutcome {
-  readonly result: TrainResult;
+  readonly result: TrainResult | CellTrainResult;
   /** The signal that interrupted the run, if one did. */
   readonly interrupted?: StopSignal;
 }
 
 /** Trains `config` from `state` with the template's log on stdout and a bar on a terminal, until done, diverged or a signal. */
-export async function runTraining(dataset: Dataset, config: TrainConfig, state: TrainState | undefined, io: Io, signals: SignalWatch, env: TrainEnv): Promise<RunOutcome> {
-  const run = new TrainingRun(dataset, config, state);
+export async function runTraining(dataset: Dataset, config: TrainConfig, state: TrainState | CellTrainState | undefined, io: Io, signals: SignalWatch, env: TrainEnv): Promise<RunOutcome> {
+  const run = isCellRun(config) ? new CellTrainingRun(dataset, config, state as CellTrainState | undefined) : new TrainingRun(dataset, config, state as TrainState | undefined);
   const first = state?.iterationsRun ?? 0;
   // cli-progress is loaded only on a terminal, so that a piped run starts without it
   const cliProgress = io.errIsTTY ? (await import('cli-progress')).default : undefined;
@@ -131,7 +133,7 @@ export async function runTraining(dataset: Dataset, config: TrainConfig, state: 
  * rnn-oracle-checkpoint.json in `rescueDir`, then in the temporary directory, so a run is not lost.
  * Returns where it went and, when that is not `path`, why.
  */
-export function saveRun(path: string, dataset: Dataset, config: TrainConfig, result: TrainResult, rescueDir = '.'): { path: string; failure?: string } {
+export function saveRun(path: string, dataset: Dataset, config: TrainConfig, result: TrainResult | CellTrainResult, rescueDir = '.'): { path: string; failure?: string } {
   const json = modelJson(dataset, config, result);
   let failure: string | undefined;
   for (const target of [path, () => freeCheckpointPath(rescueDir), () => freeCheckpointPath(tmpdir())]) {

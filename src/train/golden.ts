@@ -5,7 +5,10 @@
  */
 import { createHash } from 'node:crypto';
 import { loadDataset } from '../data/dataset.js';
+import { trainCell } from './cell-train.js';
+import { describeCell } from './cells.js';
 import { train, type Checkpoint, type TrainConfig } from './train.js';
+import { isCellRun } from './variants.js';
 
 export const GOLDEN_FORMAT = 'rnn-oracle/golden@1';
 
@@ -19,6 +22,18 @@ export const GOLDEN_CONFIGS: readonly GoldenConfig[] = [
   { dataset: 'movies', hidden: 30 },
   { dataset: 'movies', hidden: 50 },
 ].map((c) => ({ ...c, iterations: 70_000, lr: 0.01, clip: 5, every: 2000, samples: 7 }));
+
+/**
+ * One configuration of each new cell (issue #13), with the template's other settings: the LSTM in
+ * PyTorch's split convention, the GRU in PyTorch's, two stacked vanilla layers; nA = 20 so that
+ * `npm test`'s prefix replay stays near a second each. Their first steps are checked against the
+ * readable references in spec/train/cell-train.spec.ts; these files pin the whole 70,000 iterations.
+ */
+export const GOLDEN_CELL_CONFIGS: readonly GoldenConfig[] = [
+  { dataset: 'elements', hidden: 20, cell: 'lstm', variant: 'split' },
+  { dataset: 'movies', hidden: 20, cell: 'gru', variant: 'after-matmul/gate-keeps-old' },
+  { dataset: 'elements', hidden: 20, cell: 'rnn', layers: 2 },
+].map((c) => ({ ...c, iterations: 70_000, lr: 0.01, clip: 5, every: 2000, samples: 7 }) as GoldenConfig);
 
 export interface GoldenConfig extends TrainConfig {
   readonly dataset: string;
@@ -37,7 +52,8 @@ export const GOLDEN_REGENERATE = 'npm run golden:write';
 
 /** The file name of a configuration's golden run. */
 export function goldenFileName(c: GoldenConfig): string {
-  return `${c.dataset}-hidden${c.hidden}.json`;
+  const cell = !isCellRun(c) ? '' : c.cell === 'rnn' ? `-rnn${c.layers}layers` : `-${c.cell}-${c.variant!.replace('/', '-')}`;
+  return `${c.dataset}${cell}-hidden${c.hidden}.json`;
 }
 
 export function sha256(text: string): string {
@@ -47,7 +63,7 @@ export function sha256(text: string): string {
 /** Trains a configuration (for `iterations`, default all) and returns its golden record. */
 export function goldenRun(config: GoldenConfig, iterations = config.iterations): GoldenFile {
   const dataset = loadDataset(config.dataset);
-  const { checkpoints } = train(dataset, { ...config, iterations });
+  const { checkpoints } = isCellRun(config) ? trainCell(dataset, { ...config, iterations }) : train(dataset, { ...config, iterations });
   return { format: GOLDEN_FORMAT, config, datasetSha256: sha256(dataset.text), generatedBy: GOLDEN_REGENERATE, checkpoints };
 }
 
@@ -58,7 +74,7 @@ export function goldenRun(config: GoldenConfig, iterations = config.iterations):
  */
 export function replayGolden(golden: GoldenFile, iterations: number): string | undefined {
   const c = golden.config;
-  const label = `${c.dataset}, nA = ${c.hidden}, lr ${c.lr}, clip ${c.clip}`;
+  const label = `${c.dataset}, nA = ${c.hidden}${isCellRun(c) ? `, ${describeCell(c)}` : ''}, lr ${c.lr}, clip ${c.clip}`;
   if (golden.format !== GOLDEN_FORMAT) return `${label}: golden format is ${JSON.stringify(golden.format)}, expected ${GOLDEN_FORMAT}; regenerate with: ${GOLDEN_REGENERATE}`;
   const hash = sha256(loadDataset(c.dataset).text);
   if (hash !== golden.datasetSha256) {

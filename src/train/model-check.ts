@@ -7,6 +7,7 @@ import { decodeNumber, ModelFileError, readMatrix, type Fail } from './model-val
 import type { FastParams } from '../engine/model.js';
 import type { TrainConfig } from './train.js';
 import { checkVariantRun, readMemory } from './variant-check.js';
+import { checkCellSettings, isCellConfig, readCellState, type CellModelFile } from './cell-model.js';
 
 export { decodeNumber, ModelFileError } from './model-values.js';
 
@@ -53,12 +54,15 @@ const RUN_RATES = [['lr', 1000], ['clip', 1e6]] as const;
 
 const isCount = (v: unknown): v is number => Number.isSafeInteger(v) && (v as number) >= 0;
 
+/** A fail function for `path`: one line naming the file, the JSON path and what is wrong. */
+const failIn = (path: string): Fail => (where, what) => {
+  throw new ModelFileError(`${path}: ${where} ${what}`);
+};
+
 function checkRun(m: Record<string, unknown>, nA: number, path: string): ModelRun | undefined {
   const c = m.config as Record<string, unknown> | undefined;
   if (c === undefined || m.iterationsRun === undefined) return undefined;
-  const fail: Fail = (where, what) => {
-    throw new ModelFileError(`${path}: ${where} ${what}`);
-  };
+  const fail = failIn(path);
   if (typeof c !== 'object' || c === null) fail('$.config', 'must be an object');
   for (const k of ['dataset', 'datasetSha256'] as const) if (typeof c![k] !== 'string') fail(`$.config.${k}`, 'must be a string');
   for (const [k, min, max] of RUN_COUNTS) {
@@ -112,3 +116,17 @@ export function checkModel(raw: unknown, path: string, format: string): ModelFil
   return { params: p, vocabulary, aLast, smoothedLoss, ...(run ? { run } : {}), ...(memory ? { memory } : {}) };
 }
 
+
+/** Checks a parsed model file of any cell: a cell run's (its $.config names a cell: src/train/cell-model.ts) or the template's. */
+export function checkAnyModel(raw: unknown, path: string, format: string): ModelFile | CellModelFile {
+  const m = raw as Record<string, unknown>;
+  if (!isCellConfig(m?.config)) return checkModel(raw, path, format);
+  if (m.format !== format) throw new ModelFileError(`${path}: $.format must be "${format}", got ${JSON.stringify(m.format)}`);
+  const vocabulary = checkVocabulary(m.vocabulary, path);
+  const settings = checkCellSettings(m.config as Record<string, unknown>, failIn(path));
+  const run = checkRun(m, (m.config as Record<string, unknown>).hidden as number, path);
+  if (!run) throw new ModelFileError(`${path}: $.iterationsRun is missing (a ${settings.cell} model is always a run's)`);
+  if (m.adagradMemory !== undefined) throw new ModelFileError(`${path}: $.adagradMemory is set but a ${settings.cell} run steps with SGD`);
+  const { named, aLast } = readCellState(m, settings, run.config.hidden, vocabulary.length, path);
+  return { settings, named, vocabulary, aLast, smoothedLoss: decodeNumber(m.smoothedLoss, `${path}: $.smoothedLoss`), run };
+}

@@ -10,7 +10,10 @@
  * (src/train/variants.ts) add, only when used: config.optimizer ("adagrad"), config.clipNorm (then
  * config.clip is absent), config.chunk, config.init (where the initial parameters came from);
  * adagradMemory { Wax, …, by } shaped as params; and, for chunks, nextChunk (the next chunk's first
- * character) and chunkCount (chunks per pass) in place of nextExample and exampleCount. Together with the parameters,
+ * character) and chunkCount (chunks per pass) in place of nextExample and exampleCount. A cell run
+ * (`--cell lstm|gru`, `--layers N`) adds config.cell, config.variant, config.layers and
+ * config.forgetBias, and its params are the reference's names as flat row-major arrays
+ * (src/train/cell-model.ts); a vanilla one-layer run's file has none of them. Together with the parameters,
  * aLast, smoothedLoss and iterationsRun they are the whole state of a run (src/train/train.ts).
  * Numbers are written as JavaScript's shortest round-trip decimal, so they read back bit-identical.
  * JSON has no NaN or ±Infinity: the writer would write them as the strings "NaN", "Infinity",
@@ -21,7 +24,10 @@ import { readFileSync, statSync } from 'node:fs';
 import type { Dataset } from '../data/dataset.js';
 import { encodeNumber } from '../data/json-numbers.js';
 import type { FastParams } from '../engine/model.js';
-import { checkModel, type ModelFile } from './model-check.js';
+import { checkAnyModel, type ModelFile } from './model-check.js';
+import { namedJson, type CellModelFile } from './cell-model.js';
+import type { CellTrainResult } from './cell-train.js';
+import { describeCell } from './cells.js';
 import { SHUFFLE_SEED, type TrainConfig, type TrainResult } from './train.js';
 import { chunksPerPass, trainingStream } from './variants.js';
 
@@ -48,8 +54,8 @@ function parameterRows(p: FastParams | Float64Array, nA: number, V: number): Rec
 
 /** The configuration in the file's order (the template's keys first, as they always were, then the variants'), undefined ones left out. */
 export function configFields(c: TrainConfig): TrainConfig {
-  const { hidden, iterations, lr, clip, every, samples, optimizer, clipNorm, chunk, init } = c;
-  const fields = { hidden, iterations, lr, clip, every, samples, optimizer, clipNorm, chunk, init };
+  const { hidden, iterations, lr, clip, every, samples, optimizer, clipNorm, chunk, cell, variant, layers, forgetBias, init } = c;
+  const fields = { hidden, iterations, lr, clip, every, samples, optimizer, clipNorm, chunk, cell, variant, layers, forgetBias, init };
   return Object.fromEntries(Object.entries(fields).filter(([, v]) => v !== undefined)) as unknown as TrainConfig;
 }
 
@@ -66,19 +72,20 @@ export function datasetSha256(dataset: Dataset): string {
 }
 
 /** Whether a run's result is complete, interrupted or diverged. */
-export function runStatus(config: TrainConfig, result: TrainResult): RunStatus {
+export function runStatus(config: TrainConfig, result: TrainResult | CellTrainResult): RunStatus {
   return result.diverged ? 'diverged' : result.iterationsRun >= config.iterations ? 'complete' : 'interrupted';
 }
 
 /** The file's JSON text for a training run (complete, interrupted or diverged). */
-export function modelJson(dataset: Dataset, config: TrainConfig, result: TrainResult): string {
-  const p: FastParams = result.params;
+export function modelJson(dataset: Dataset, config: TrainConfig, result: TrainResult | CellTrainResult): string {
+  const vanilla = 'params' in result ? result : undefined;
+  const p = vanilla?.params;
   const body = {
     format: MODEL_FORMAT,
     config: { dataset: dataset.source, datasetSha256: datasetSha256(dataset), ...configFields(config) },
     vocabulary: dataset.vocabulary,
-    params: parameterRows(p, p.nA, p.V),
-    ...(result.memory ? { adagradMemory: parameterRows(result.memory, p.nA, p.V) } : {}),
+    params: p ? parameterRows(p, p.nA, p.V) : namedJson((result as CellTrainResult).named),
+    ...(p && vanilla?.memory ? { adagradMemory: parameterRows(vanilla.memory, p.nA, p.V) } : {}),
     aLast: Array.from(result.aLast, encodeNumber),
     smoothedLoss: encodeNumber(result.smoothedLoss),
     iterationsRun: result.iterationsRun,
@@ -90,8 +97,15 @@ export function modelJson(dataset: Dataset, config: TrainConfig, result: TrainRe
   return `${JSON.stringify(body)}\n`;
 }
 
-/** Reads and checks a model file; errors are one line naming the file and the JSON path. */
+/** Reads and checks a vanilla one-layer model file (the template's); a cell run's file is refused in one line. */
 export function readModel(path: string): ModelFile {
+  const model = readAnyModel(path);
+  if ('named' in model) throw new ModelFileError(`${path}: a model of ${describeCell(model.settings)}; only a vanilla one-layer model (the template's) is read here`);
+  return model;
+}
+
+/** Reads and checks a model file of any cell; errors are one line naming the file and the JSON path. */
+export function readAnyModel(path: string): ModelFile | CellModelFile {
   let raw: unknown;
   try {
     const stat = statSync(path);
@@ -103,7 +117,7 @@ export function readModel(path: string): ModelFile {
     const code = (error as NodeJS.ErrnoException).code;
     throw new ModelFileError(`${path}: ${code === 'ENOENT' ? 'no such file' : code ? `cannot read (${code})` : `not JSON (${(error as Error).message})`}`);
   }
-  return checkModel(raw, path, MODEL_FORMAT);
+  return checkAnyModel(raw, path, MODEL_FORMAT);
 }
 
 /** Whether the file at `path` is an rnn-oracle model (any version): such a file may be replaced by --out. */

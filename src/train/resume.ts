@@ -7,15 +7,20 @@ import type { Dataset } from '../data/dataset.js';
 import { ModelFileError, type ModelFile } from './model-check.js';
 import { configFields, datasetSha256 } from './model-file.js';
 import type { TrainConfig, TrainState } from './train.js';
+import type { CellModelFile } from './cell-model.js';
+import type { CellTrainState } from './cell-train.js';
 import { chunksPerPass, trainingStream } from './variants.js';
 
-export interface ResumePlan {
+export interface ResumePlan<S = TrainState | CellTrainState> {
   readonly config: TrainConfig;
-  readonly state: TrainState;
+  readonly state: S;
 }
 
 /** The configuration (total `iterations`, default the run's own) and state that continue `model`'s run on `dataset`. */
-export function resumePlan(model: ModelFile, path: string, dataset: Dataset, iterations?: number): ResumePlan {
+export function resumePlan(model: ModelFile, path: string, dataset: Dataset, iterations?: number): ResumePlan<TrainState>;
+export function resumePlan(model: CellModelFile, path: string, dataset: Dataset, iterations?: number): ResumePlan<CellTrainState>;
+export function resumePlan(model: ModelFile | CellModelFile, path: string, dataset: Dataset, iterations?: number): ResumePlan;
+export function resumePlan(model: ModelFile | CellModelFile, path: string, dataset: Dataset, iterations?: number): ResumePlan {
   const run = model.run;
   if (!run) throw new ModelFileError(`${path}: has no run to continue ($.config and $.iterationsRun are missing)`);
   if (run.diverged) {
@@ -44,6 +49,9 @@ export function resumePlan(model: ModelFile, path: string, dataset: Dataset, ite
   const { dataset: _dataset, datasetSha256: _sha, ...config } = run.config;
   return {
     config: configFields({ ...config, iterations: total }),
-    state: { params: model.params, aLast: model.aLast, smoothedLoss: model.smoothedLoss, iterationsRun: run.iterationsRun, ...(model.memory ? { memory: model.memory } : {}) },
+    state:
+      'named' in model
+        ? { named: model.named, aLast: model.aLast, smoothedLoss: model.smoothedLoss, iterationsRun: run.iterationsRun }
+        : { params: model.params, aLast: model.aLast, smoothedLoss: model.smoothedLoss, iterationsRun: run.iterationsRun, ...(model.memory ? { memory: model.memory } : {}) },
   };
 }

@@ -19,7 +19,8 @@ import { backward, forward, Workspace } from '../engine/rnn.js';
 import { sampleName } from './sample.js';
 import { INIT_SEED, sequences, type Sequences } from './sequences.js';
 import { updateParameters, type UpdateConfig, type UpdateInfo } from './step.js';
-import { isTemplate, perplexity, smoothedLength, startLength, type TrainVariants } from './variants.js';
+import { loopFinished, runLoop, type LoopModel, type LoopState } from './run-loop.js';
+import { isTemplate, smoothedLength, startLength, type TrainVariants } from './variants.js';
 
 export { encodeExample, INIT_SEED, SHUFFLE_SEED, shuffledExamples } from './sequences.js';
 
@@ -96,10 +97,7 @@ export class TrainingRun {
   private readonly ws: Workspace;
   private readonly memory?: Float64Array;
   private aPrev: Float64Array;
-  private smoothed: number;
-  private smoothedChars: number;
-  private j: number;
-  private diverged?: { iteration: number; quantity: string };
+  private readonly loop: LoopState;
 
   constructor(
     private readonly dataset: Dataset,
@@ -114,56 +112,33 @@ export class TrainingRun {
       this.memory = from.memory.slice();
     }
     this.aPrev = from.aLast.slice();
-    this.smoothed = from.smoothedLoss;
-    this.smoothedChars = smoothedLength(config, this.sequences.length, from.iterationsRun);
-    this.j = from.iterationsRun;
+    this.loop = { smoothed: from.smoothedLoss, smoothedChars: smoothedLength(config, this.sequences.length, from.iterationsRun), j: from.iterationsRun };
   }
 
   /** Whether the run has nothing left to do (all iterations run, or diverged). */
   get finished(): boolean {
-    return this.diverged !== undefined || this.j >= this.config.iterations;
+    return loopFinished(this.loop, this.config);
   }
 
   /** Runs iterations until the end, a divergence, or `shouldStop`; returns the state reached. */
   run(hooks: TrainHooks = {}): TrainResult {
     const { ws, config } = this;
-    const checkpoints: Checkpoint[] = [];
-    while (!this.finished) {
-      const j = this.j;
-      const { X, Y, fresh } = this.sequences.at(j);
-      const loss = forward(ws.params, X, Y, fresh ? new Float64Array(config.hidden) : this.aPrev, ws);
-      if (!Number.isFinite(loss)) {
-        this.diverged = { iteration: j, quantity: 'loss' };
-        break;
-      }
-      backward(X, Y, ws);
-      const update = updateParameters(ws, config, this.memory, hooks.onStep !== undefined);
-      if (update.bad) {
-        this.diverged = { iteration: j, quantity: update.bad };
-        break;
-      }
-      if (update.info) hooks.onStep?.({ iteration: j, loss, characters: X.length, ...update.info });
-      this.aPrev = ws.a.slice(X.length * config.hidden, (X.length + 1) * config.hidden);
-      this.smoothed = this.smoothed * 0.999 + loss * 0.001;
-      this.smoothedChars = this.smoothedChars * 0.999 + X.length * 0.001;
-      this.j = j + 1;
-      const ppl = perplexity(this.smoothed, this.smoothedChars);
-      hooks.onIteration?.(j, this.smoothed, ppl);
-      if (j % config.every === 0) {
-        const names = Array.from({ length: config.samples }, (_, s) => sampleName(ws.params, this.dataset.vocabulary, s));
-        const c = { iteration: j, loss: this.smoothed, names, perplexity: ppl };
-        checkpoints.push(c);
-        hooks.onCheckpoint?.(c);
-      }
-      if (!this.finished && hooks.shouldStop?.(this.j)) return { ...this.state(), checkpoints, stopped: true };
-    }
-    return { ...this.state(), checkpoints, ...(this.diverged ? { diverged: this.diverged } : {}) };
+    const model: LoopModel = {
+      forward: (X, Y, fresh) => forward(ws.params, X, Y, fresh ? new Float64Array(config.hidden) : this.aPrev, ws),
+      backward: (X, Y) => void backward(X, Y, ws),
+      update: (withInfo) => updateParameters(ws, config, this.memory, withInfo),
+      carry: (T) => (this.aPrev = ws.a.slice(T * config.hidden, (T + 1) * config.hidden)),
+      sample: (seed) => sampleName(ws.params, this.dataset.vocabulary, seed),
+    };
+    const { checkpoints, stopped } = runLoop(model, this.sequences, config, this.loop, hooks);
+    const diverged = this.loop.diverged;
+    return { ...this.state(), checkpoints, ...(stopped ? { stopped } : {}), ...(diverged ? { diverged } : {}) };
   }
 
   /** A copy of the state reached (for a diverged run: before the iteration that diverged). */
   state(): TrainState {
     const memory = this.memory ? { memory: this.memory.slice() } : {};
-    return { params: copyParams(this.ws.params), aLast: this.aPrev.slice(), smoothedLoss: this.smoothed, iterationsRun: this.j, ...memory };
+    return { params: copyParams(this.ws.params), aLast: this.aPrev.slice(), smoothedLoss: this.loop.smoothed, iterationsRun: this.loop.j, ...memory };
   }
 }
 

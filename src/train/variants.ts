@@ -15,23 +15,39 @@
  */
 import { MAX_LINE_LENGTH, type Dataset } from '../data/dataset.js';
 import { UserInputError } from '../errors.js';
+import type { CellKind } from '../engine/gated-cell-engine.js';
 
 export const OPTIMIZERS = ['sgd', 'adagrad'] as const;
 export type Optimizer = (typeof OPTIMIZERS)[number];
 
 /**
  * The options that change how training runs; absent means the template (SGD, elementwise clip, one
- * name per iteration). The gated cells' `--cell` and `--layers` (issue #13, another part) belong
- * here too: each added field is left out of a template run's model file, checked in
- * variant-check.ts, compared on --resume (src/cli/train-command.ts's RUN_OPTIONS) and chosen
- * between in TrainingRun (src/train/train.ts), which today builds the vanilla Workspace.
+ * name per iteration, the vanilla cell with one layer). Each field is left out of a template run's
+ * model file, checked in variant-check.ts, compared on --resume (src/cli/train-command.ts's
+ * RUN_OPTIONS); the cell settings (src/train/cells.ts) choose CellTrainingRun over TrainingRun.
  */
-export interface TrainVariants {
+export interface TrainVariants extends CellSettings {
   readonly optimizer?: Optimizer;
   /** d2l's global-norm bound; when set, the elementwise `clip` is absent. */
   readonly clipNorm?: number;
   /** Truncated BPTT over chunks of K characters of the continuous text. */
   readonly chunk?: number;
+}
+
+/** The cell settings of a run (src/train/cells.ts); all absent for the template (vanilla cell, one layer). */
+export interface CellSettings {
+  readonly cell?: CellKind;
+  /** The LSTM's or GRU's convention, always recorded for them (their default spelled out). */
+  readonly variant?: string;
+  /** Stacked vanilla layers (absent for one). */
+  readonly layers?: number;
+  /** The LSTM forget gate's initial bias (absent for 0). */
+  readonly forgetBias?: number;
+}
+
+/** Whether the run goes through a cell engine (anything but the one-layer vanilla cell). */
+export function isCellRun(s: CellSettings): boolean {
+  return (s.cell ?? 'rnn') !== 'rnn' || (s.layers ?? 1) > 1;
 }
 
 /** The longest chunk: a chunk costs what a line of the same length does, and lines stop at MAX_LINE_LENGTH (src/data/dataset.ts says why). */
@@ -42,7 +58,7 @@ export class TrainConfigError extends UserInputError {}
 
 /** Whether the configuration trains exactly as the template (its log then stays the template's, without perplexity). */
 export function isTemplate(v: TrainVariants): boolean {
-  return (v.optimizer ?? 'sgd') === 'sgd' && v.clipNorm === undefined && v.chunk === undefined;
+  return (v.optimizer ?? 'sgd') === 'sgd' && v.clipNorm === undefined && v.chunk === undefined && !isCellRun(v);
 }
 
 /** The characters every template iteration starts its smoothed loss with (7·ln V: a seven-character name at uniform odds). */
