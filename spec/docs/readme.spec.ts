@@ -35,8 +35,8 @@ const hasNumpy = spawnSync('python3', ['-c', 'import numpy'], { stdio: 'ignore' 
 const needsNumpy = (line: string) => line.includes('python3');
 
 describe('README usage examples, run in order', () => {
-  it('show the version, gradient flow, two gradchecks, check, conform, train, sample and a min-char-rnn-style run', () => {
-    expect(examples.map((e) => e.argv[0])).toEqual(['--version', 'gradient-flow', 'gradcheck', 'gradcheck', 'check', 'conform', 'train', 'sample', 'train']);
+  it('show the version, gradient flow, two gradchecks, check, conform, train, sample, a min-char-rnn-style run and an LSTM', () => {
+    expect(examples.map((e) => e.argv[0])).toEqual(['--version', 'gradient-flow', 'gradcheck', 'gradcheck', 'check', 'conform', 'train', 'sample', 'train', 'train', 'sample']);
   });
 
   it('split quoted command lines as the shell does', () => {
