@@ -39,6 +39,13 @@ export const ULP_RUNS = 4;
  */
 export const ULP_SIZE = 4;
 /**
+ * The gated and stacked cells' step roundings (cell-roundings.ts): every operation's result x of a
+ * Monte Carlo run becomes x·(1 + OP_ROUNDING_SIZE·ε·r), r uniform in [−1, 1] — up to twice
+ * float64's largest rounding (ε/2 relative) and, as a uniform draw, with a standard deviation
+ * ε/√3 against at most ε/(2√3) for roundings spread evenly over ±ε/2: a run rounds more than float64.
+ */
+export const OP_ROUNDING_SIZE = 1;
+/**
  * Every error estimate (Richardson differences, rounding, ulp spreads from ULP_RUNS samples) is
  * an order-of-magnitude estimate; the verdict allows this factor over it. Measured: the worst
  * error/estimate ratio of correct BPTT over random ill-conditioned models is reported by
