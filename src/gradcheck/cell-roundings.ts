@@ -42,11 +42,10 @@ export interface StepRoundings {
 }
 
 /** L and ∂L/∂(every parameter and initial state) by the plain loops, in number system A: (L1)–(L22), (G1)–(G19) or (D1)–(D9). */
-export function plainRun(p: PlainCellProblem, A: Num<number>): { loss: number; grads: Record<string, number[][]> } {
+export function plainRun<N>(p: PlainCellProblem, A: Num<N>): { loss: N; grads: Record<string, N[][]> } {
   const V = vec(A);
   const xs = p.inputs.map((x) => Array.from({ length: p.nX }, (_, k) => A.lit(k === x ? 1 : 0)));
-  const run = p.cell === 'lstm' ? lstmRun : p.cell === 'gru' ? gruRun : deepRun;
-  const r = run(A, V, p.net, xs, p.targets, {});
+  const r = p.cell === 'lstm' ? lstmRun(A, V, p.net, xs, p.targets, {}) : p.cell === 'gru' ? gruRun(A, V, p.net, xs, p.targets, {}) : deepRun(A, V, p.net, xs, p.targets, {});
   return { loss: r.loss, grads: r.grads };
 }
 

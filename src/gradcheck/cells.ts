@@ -13,7 +13,7 @@ import { entry, fromRows, realPart, shape, type Matrix } from '../reference/lina
 import { lstmBackward, lstmForward, type LstmBackwardOptions } from '../reference/lstm/bptt.js';
 import { lstmShapes, type LstmParams, type LstmVariant } from '../reference/lstm/types.js';
 import { NumpyRandom } from '../random/numpy.js';
-import { stepRoundings, type CellKind } from './cell-roundings.js';
+import type { CellKind, PlainCellProblem } from './cell-roundings.js';
 import type { Named, NamedProblem } from './generic.js';
 
 export interface CellProblemOptions {
@@ -39,14 +39,13 @@ function draw(shapes: Record<string, [number, number]>, states: Record<string, [
   return { at, inputs, targets };
 }
 
-/** The step roundings of a drawn problem (cell-roundings.ts): `at` split into parameters and the initial states `states`. */
-function roundingsOf(cell: CellKind, at: Named, states: readonly string[], o: CellProblemOptions & { variant?: LstmVariant | GruVariant; layers?: number }, inputs: readonly Input[], targets: readonly number[]) {
+/** A drawn problem as the plain loops read it (cell-roundings.ts): `at` split into parameters and the initial states `states`. */
+function plainOf(cell: CellKind, at: Named, states: readonly string[], o: CellProblemOptions & { variant?: LstmVariant | GruVariant; layers?: number }, inputs: readonly Input[], targets: readonly number[]): PlainCellProblem {
   const rows = (M: Matrix) => Array.from({ length: shape(M)[0] }, (_, i) => Array.from({ length: shape(M)[1] }, (_, j) => realPart(entry(M, i, j))));
   const params: Record<string, number[][]> = {};
   const init: Record<string, number[][]> = {};
   for (const [name, M] of Object.entries(at)) (states.includes(name) ? init : params)[name] = rows(M);
-  const net = { layers: o.layers ?? 1, variant: o.variant, params, states: init };
-  return (seed: number) => stepRoundings({ cell, net, nX: o.vocab, inputs: inputs as (number | null)[], targets }, seed);
+  return { cell, net: { layers: o.layers ?? 1, variant: o.variant, params, states: init }, nX: o.vocab, inputs: inputs as (number | null)[], targets };
 }
 
 /** (L1)–(L22): L and BPTT as functions of the LSTM's parameters, a0 and c0. */
@@ -61,7 +60,7 @@ export function lstmProblem(variant: LstmVariant, o: CellProblemOptions, backwar
       const g = lstmBackward(params(m), lstmForward(params(m), inputs, targets, m.a0, m.c0), backward);
       return { ...g.dParams, a0: g.da0, c0: g.dc0 };
     },
-    stepRoundings: roundingsOf('lstm', at, ['a0', 'c0'], { ...o, variant }, inputs, targets),
+    plain: plainOf('lstm', at, ['a0', 'c0'], { ...o, variant }, inputs, targets),
   };
 }
 
@@ -77,7 +76,7 @@ export function gruProblem(variant: GruVariant, o: CellProblemOptions, backward:
       const g = gruBackward(params(m), gruForward(params(m), inputs, targets, m.a0), backward);
       return { ...g.dParams, a0: g.da0 };
     },
-    stepRoundings: roundingsOf('gru', at, ['a0'], { ...o, variant }, inputs, targets),
+    plain: plainOf('gru', at, ['a0'], { ...o, variant }, inputs, targets),
   };
 }
 
@@ -105,6 +104,6 @@ export function deepProblem(layers: number, o: CellProblemOptions, backward: Dee
       g.layers.forEach((d, k) => Object.assign(out, { [`Wax[${k + 1}]`]: d.dWax, [`Waa[${k + 1}]`]: d.dWaa, [`ba[${k + 1}]`]: d.dba, [`a0[${k + 1}]`]: g.da0[k] }));
       return out;
     },
-    stepRoundings: roundingsOf('rnn', at, Object.keys(states), { ...o, layers }, inputs, targets),
+    plain: plainOf('rnn', at, Object.keys(states), { ...o, layers }, inputs, targets),
   };
 }

@@ -15,7 +15,7 @@ import { complex } from 'mathjs';
 import { entry, fromRows, imagPart, realPart, shape, withEntry, type Matrix, type Scalar } from '../reference/linalg.js';
 import { NumpyRandom } from '../random/numpy.js';
 import { complexRounding, judge, SlotTally, type Method, type Verdict } from './elementwise.js';
-import type { StepRoundings } from './cell-roundings.js';
+import { stepRoundings, type PlainCellProblem } from './cell-roundings.js';
 import { extrapolate } from './extrapolation.js';
 import { COMPLEX_STEP, EPSILON, ULP_RUNS, ULP_SIZE } from './tolerances.js';
 
@@ -28,8 +28,8 @@ export interface NamedProblem {
   readonly loss: NamedLoss;
   /** BPTT at any point: ∂L/∂(each name), keyed by the name or by d + the name. */
   readonly gradients: (m: Named) => Named;
-  /** Each step's own roundings at `at` (cell-roundings.ts), added to the ulp spread when present. */
-  readonly stepRoundings?: (seed: number) => StepRoundings;
+  /** The problem as the plain loops run it: when present, each step's own roundings (cell-roundings.ts) join the floor. */
+  readonly plain?: PlainCellProblem;
 }
 
 /** The complex step h: far below any entry's float64 spacing, so Re L is exactly L. */
@@ -121,7 +121,7 @@ export function namedFloor(problem: NamedProblem, base: Named, seed = 0): NamedF
       rows.forEach((row, i) => row.forEach((s, j) => (row[j] = Math.max(s, Math.abs(realPart(entry(g[name], i, j)) - realPart(entry(g0[name], i, j)))))));
     }
   }
-  const own = problem.stepRoundings?.(seed);
+  const own = problem.plain && stepRoundings(problem.plain, seed);
   if (own) {
     lossSpread += own.lossSpread;
     for (const [name, rows] of Object.entries(spread)) rows.forEach((row, i) => row.forEach((s, j) => (row[j] = s + realPart(entry(own.spread[name], i, j)))));
