@@ -10,9 +10,9 @@
 // BENCH_EXACT=1 also BPTT's distance from the exact gradient (the plain loops on 40-digit
 // BigNumbers) over the floor itself, worst entry, before → after. Uses dist/ (`npm run build`).
 import { checkNamed, deepProblem, gruProblem, lstmProblem, namedFloor } from '../dist/gradcheck/index.js';
-import { backpropBlend } from '../dist/reference/gru/cell.js';
 import { GRU_VARIANTS } from '../dist/reference/gru/types.js';
-import { entry, realPart, zeros } from '../dist/reference/linalg.js';
+import { blendDropped, carryDropped, inputDropped } from './cell-mistakes.mjs';
+import { entry, realPart } from '../dist/reference/linalg.js';
 import { plainRun } from '../dist/gradcheck/cell-roundings.js';
 import { decimalNum } from '../dist/conformance/cells/arithmetic.js';
 
@@ -20,15 +20,6 @@ const N = Number(process.env.BENCH_SEEDS ?? 6);
 const methods = (process.env.BENCH_METHODS ?? 'complex,central').split(',');
 const scales = [['0.5', () => 0.5], ['1', () => 1], ['2-3', (s) => 2 + (s % 5) / 4]];
 const o = (seed, scale) => ({ nA: 3, vocab: 3, T: 20 + ((seed * 7) % 11), seed, scale });
-const carryDropped = { cellCarry: (dc) => dc.map(() => 0) };
-const blendDropped = {
-  blend: (kind, da, s) => {
-    const r = backpropBlend(kind, da, s);
-    const zero = da.map(() => 0);
-    return kind === 'gate-keeps-old' ? { ...r, dTilde: zero } : { ...r, daPrev: zero };
-  },
-};
-const inputDropped = { throughInput: (layer) => zeros(layer.Wax.size()[1], 1) };
 const cases = [
   ...['course', 'split'].map((v) => [`lstm ${v}`, (o, w) => lstmProblem(v, o, w ? carryDropped : {})]),
   ...GRU_VARIANTS.map((v) => [`gru ${v.reset}/${v.blend}`, (o, w) => gruProblem(v, o, w ? blendDropped : {})]),
