@@ -33,7 +33,12 @@ function exactRatio(problem, bptt, floor) {
   let worst = 0;
   for (const name of Object.keys(problem.at)) {
     const G = bptt[name] ?? bptt[`d${name}`];
-    exact[name].forEach((row, i) => row.forEach((v, j) => (worst = Math.max(worst, Math.abs(realPart(entry(G, i, j)) - A.num(v)) / realPart(entry(floor.spread[name], i, j))))));
+    exact[name].forEach((row, i) =>
+      row.forEach((v, j) => {
+        const off = Math.abs(realPart(entry(G, i, j)) - A.num(v));
+        if (off > 0) worst = Math.max(worst, off / realPart(entry(floor.spread[name], i, j))); // a zero floor under an error: Infinity
+      }),
+    );
   }
   return worst;
 }
