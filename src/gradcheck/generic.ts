@@ -14,8 +14,8 @@
 import { complex } from 'mathjs';
 import { entry, fromRows, imagPart, realPart, shape, withEntry, type Matrix, type Scalar } from '../reference/linalg.js';
 import { NumpyRandom } from '../random/numpy.js';
-import { complexRounding, judge, SlotTally, type Method, type Verdict } from './elementwise.js';
 import { stepRoundings, type PlainCellProblem } from './cell-roundings.js';
+import { complexRounding, judge, SlotTally, type Method, type Verdict } from './elementwise.js';
 import { extrapolate } from './extrapolation.js';
 import { COMPLEX_STEP, EPSILON, ULP_RUNS, ULP_SIZE } from './tolerances.js';
 
