@@ -6,21 +6,11 @@
 // backwards (LSTM carry (L19) dropped, GRU (1 − Γu) path dropped, stacked input term (D6) dropped),
 // counting how many checks fail them. Uses dist/ (run `npm run build` first).
 import { checkNamed, deepProblem, gruProblem, lstmProblem, namedFloor } from '../dist/gradcheck/index.js';
-import { backpropBlend } from '../dist/reference/gru/cell.js';
 import { GRU_VARIANTS } from '../dist/reference/gru/types.js';
-import { zeros } from '../dist/reference/linalg.js';
+import { blendDropped, carryDropped, inputDropped } from './cell-mistakes.mjs';
 
 const N = Number(process.env.BENCH_SEEDS ?? 20);
 const o = (seed) => ({ nA: 3, vocab: 4, T: 5, seed });
-const carryDropped = { cellCarry: (dc) => dc.map(() => 0) };
-const blendDropped = {
-  blend: (kind, da, s) => {
-    const r = backpropBlend(kind, da, s);
-    const zero = da.map(() => 0);
-    return kind === 'gate-keeps-old' ? { ...r, dTilde: zero } : { ...r, daPrev: zero };
-  },
-};
-const inputDropped = { throughInput: (layer, dz) => zeros(layer.Wax.size()[1], 1) };
 const cases = [
   ...['course', 'split'].map((v) => [`lstm ${v}`, (s, w) => lstmProblem(v, o(s), w ? carryDropped : {})]),
   ...GRU_VARIANTS.map((v) => [`gru ${v.reset}/${v.blend}`, (s, w) => gruProblem(v, o(s), w ? blendDropped : {})]),

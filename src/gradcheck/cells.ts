@@ -9,10 +9,11 @@ import { deepBackward, deepForward, type DeepBackwardOptions } from '../referenc
 import { gruBackward, gruForward, type GruBackwardOptions } from '../reference/gru/bptt.js';
 import { gruShapes, type GruParams, type GruVariant } from '../reference/gru/types.js';
 import type { Input } from '../reference/inputs.js';
-import { fromRows, type Matrix } from '../reference/linalg.js';
+import { entry, fromRows, realPart, shape, type Matrix } from '../reference/linalg.js';
 import { lstmBackward, lstmForward, type LstmBackwardOptions } from '../reference/lstm/bptt.js';
 import { lstmShapes, type LstmParams, type LstmVariant } from '../reference/lstm/types.js';
 import { NumpyRandom } from '../random/numpy.js';
+import type { CellKind, PlainCellProblem } from './cell-roundings.js';
 import type { Named, NamedProblem } from './generic.js';
 
 export interface CellProblemOptions {
@@ -38,6 +39,15 @@ function draw(shapes: Record<string, [number, number]>, states: Record<string, [
   return { at, inputs, targets };
 }
 
+/** A drawn problem as the plain loops read it (cell-roundings.ts): `at` split into parameters and the initial states `states`. */
+function plainOf(cell: CellKind, at: Named, states: readonly string[], o: CellProblemOptions & { variant?: LstmVariant | GruVariant; layers?: number }, inputs: readonly Input[], targets: readonly number[]): PlainCellProblem {
+  const rows = (M: Matrix) => Array.from({ length: shape(M)[0] }, (_, i) => Array.from({ length: shape(M)[1] }, (_, j) => realPart(entry(M, i, j))));
+  const params: Record<string, number[][]> = {};
+  const init: Record<string, number[][]> = {};
+  for (const [name, M] of Object.entries(at)) (states.includes(name) ? init : params)[name] = rows(M);
+  return { cell, net: { layers: o.layers ?? 1, variant: o.variant, params, states: init }, nX: o.vocab, inputs: inputs as (number | null)[], targets };
+}
+
 /** (L1)–(L22): L and BPTT as functions of the LSTM's parameters, a0 and c0. */
 export function lstmProblem(variant: LstmVariant, o: CellProblemOptions, backward: LstmBackwardOptions = {}): NamedProblem {
   const dims = { nA: o.nA, nX: o.vocab, nY: o.vocab };
@@ -50,6 +60,7 @@ export function lstmProblem(variant: LstmVariant, o: CellProblemOptions, backwar
       const g = lstmBackward(params(m), lstmForward(params(m), inputs, targets, m.a0, m.c0), backward);
       return { ...g.dParams, a0: g.da0, c0: g.dc0 };
     },
+    plain: plainOf('lstm', at, ['a0', 'c0'], { ...o, variant }, inputs, targets),
   };
 }
 
@@ -65,6 +76,7 @@ export function gruProblem(variant: GruVariant, o: CellProblemOptions, backward:
       const g = gruBackward(params(m), gruForward(params(m), inputs, targets, m.a0), backward);
       return { ...g.dParams, a0: g.da0 };
     },
+    plain: plainOf('gru', at, ['a0'], { ...o, variant }, inputs, targets),
   };
 }
 
@@ -92,5 +104,6 @@ export function deepProblem(layers: number, o: CellProblemOptions, backward: Dee
       g.layers.forEach((d, k) => Object.assign(out, { [`Wax[${k + 1}]`]: d.dWax, [`Waa[${k + 1}]`]: d.dWaa, [`ba[${k + 1}]`]: d.dba, [`a0[${k + 1}]`]: g.da0[k] }));
       return out;
     },
+    plain: plainOf('rnn', at, Object.keys(states), { ...o, layers }, inputs, targets),
   };
 }

@@ -7,11 +7,14 @@
  * Each entry is judged as the vanilla checker judges it (elementwise.ts `judge`):
  *   pass ⇔ |BPTT − numeric| ≤ SAFETY × (the method's error estimate + float64 floor of BPTT + own roundings)
  * where the floor is measured, as conditioning.ts does, by running BPTT on ULP_RUNS copies of the
- * point with every entry multiplied by (1 + ULP_SIZE·ε·r). The loss must be complex-analytic.
+ * point with every entry multiplied by (1 + ULP_SIZE·ε·r), plus, when the problem can run its steps
+ * in Monte Carlo arithmetic (cells.ts, cell-roundings.ts), each step's own roundings. The loss must
+ * be complex-analytic.
  */
 import { complex } from 'mathjs';
 import { entry, fromRows, imagPart, realPart, shape, withEntry, type Matrix, type Scalar } from '../reference/linalg.js';
 import { NumpyRandom } from '../random/numpy.js';
+import { stepRoundings, type PlainCellProblem } from './cell-roundings.js';
 import { complexRounding, judge, SlotTally, type Method, type Verdict } from './elementwise.js';
 import { extrapolate } from './extrapolation.js';
 import { COMPLEX_STEP, EPSILON, ULP_RUNS, ULP_SIZE } from './tolerances.js';
@@ -25,6 +28,8 @@ export interface NamedProblem {
   readonly loss: NamedLoss;
   /** BPTT at any point: ∂L/∂(each name), keyed by the name or by d + the name. */
   readonly gradients: (m: Named) => Named;
+  /** The problem as the plain loops run it: when present, each step's own roundings (cell-roundings.ts) join the floor. */
+  readonly plain?: PlainCellProblem;
 }
 
 /** The complex step h: far below any entry's float64 spacing, so Re L is exactly L. */
@@ -117,6 +122,11 @@ export function namedFloor(problem: NamedProblem, base: Named, seed = 0): NamedF
     for (const [name, rows] of Object.entries(spread)) {
       rows.forEach((row, i) => row.forEach((s, j) => (row[j] = Math.max(s, Math.abs(realPart(entry(g[name], i, j)) - realPart(entry(g0[name], i, j)))))));
     }
+  }
+  const own = problem.plain && stepRoundings(problem.plain, seed);
+  if (own) {
+    lossSpread += own.lossSpread;
+    for (const [name, rows] of Object.entries(spread)) rows.forEach((row, i) => row.forEach((s, j) => (row[j] = s + realPart(entry(own.spread[name], i, j)))));
   }
   return { spread: Object.fromEntries(Object.entries(spread).map(([n, rows]) => [n, fromRows(rows)])), lossNoise: Math.max(lossSpread, EPSILON * Math.abs(L0)) };
 }

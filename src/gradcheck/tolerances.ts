@@ -39,6 +39,13 @@ export const ULP_RUNS = 4;
  */
 export const ULP_SIZE = 4;
 /**
+ * The gated and stacked cells' step roundings (cell-roundings.ts): every operation's result x of a
+ * Monte Carlo run becomes x·(1 + OP_ROUNDING_SIZE·ε·r), r uniform in [−1, 1] — up to twice
+ * float64's largest rounding (ε/2 relative) and, as a uniform draw, with a standard deviation
+ * ε/√3 against at most ε/(2√3) for roundings spread evenly over ±ε/2: a run rounds more than float64.
+ */
+export const OP_ROUNDING_SIZE = 1;
+/**
  * Every error estimate (Richardson differences, rounding, ulp spreads from ULP_RUNS samples) is
  * an order-of-magnitude estimate; the verdict allows this factor over it. Measured: the worst
  * error/estimate ratio of correct BPTT over random ill-conditioned models is reported by
@@ -47,13 +54,11 @@ export const ULP_SIZE = 4;
 export const SAFETY = 10;
 // The generic check of the gated and stacked cells (generic.ts, `gradcheck --cell`) uses the same
 // COMPLEX_STEP, FIRST_STEP…MAX_LEVELS, ULP_RUNS, ULP_SIZE, SAFETY and OWN_ROUNDINGS. Its floor is
-// the ulp spread only: it cannot see a cell's steps, so it has neither the summation term nor the
-// step roundings of roundings.ts. The complex step's rounding is taken as spread + ε·|value|.
-// Measured by `node bench/gradcheck-cells.mjs` (20 seeds of each LSTM, GRU and 2-/3-layer variant,
-// nA = 3, V = 4, T = 5, weights N(0, 0.25)): worst error/tolerance of correct BPTT 0.115 complex
-// step (an LSTM split Wih entry of 1e-4 whose sum cancels: error 1.7e-18, 2.7× its ulp spread),
-// 0.042 central differences. On saturated cells (weights N(0, 2–3²), T = 20–30) it fails correct
-// BPTT: the vanilla checker's gap, wider (docs/reliability.md, issue #9).
+// the ulp spread plus each step's own roundings, measured by ULP_RUNS Monte Carlo runs of the
+// cells' plain-loop BPTT (cell-roundings.ts, OP_ROUNDING_SIZE). The complex step's rounding is
+// taken as that floor + ε·|value|. Measured by `node bench/gradcheck-cell-floor.mjs` (every LSTM
+// and GRU variant and the 2-layer RNN, nA = 3, V = 3, T = 20–30, weights N(0, s²), s = 0.5, 1,
+// 2–3): correct BPTT passes everywhere and the specs' wrong backwards fail (docs/reliability.md).
 /** A handful of roundings of the compared values themselves: a floor for a zero ulp spread. */
 export const OWN_ROUNDINGS = 8;
 

@@ -7,13 +7,14 @@
 import type { GruVariant } from '../../reference/gru/types.js';
 import { ADAGRAD_EPSILON } from '../../reference/update.js';
 import type { Variant } from '../evaluate.js';
-import { decimalNum, FLOAT64_NUM, type Num } from './arithmetic.js';
-import { deepRun } from './deep.js';
-import { gruRun } from './gru.js';
-import { lstmRun } from './lstm.js';
+import { FLOAT64_NUM, type Num } from '../../numerics/cells/num.js';
+import { decimalNum } from './arithmetic.js';
+import { deepRun } from '../../numerics/cells/deep.js';
+import { gruRun } from '../../numerics/cells/gru.js';
+import { lstmRun } from '../../numerics/cells/lstm.js';
 import type { CellCase } from './model.js';
-import type { CellRun, CellSlip } from './output.js';
-import { vec, type Rows } from './vec.js';
+import type { CellRun, CellSlip } from '../../numerics/cells/output.js';
+import { vec, type Rows } from '../../numerics/cells/vec.js';
 
 /** Every quantity of a cell's result as float64 numbers; gradients include the initial states'. */
 export interface CellQuantities {

@@ -7,7 +7,7 @@
  */
 import { study, type Precision, type QuantityConditioning } from '../conditioning.js';
 import type { Arithmetic } from '../rounded.js';
-import { roundedNum } from './arithmetic.js';
+import { roundedNum } from '../../numerics/cells/num.js';
 import { cellExpected, evaluateCell, type CellHow, type CellQuantities } from './evaluate.js';
 import type { CellCase } from './model.js';
 

@@ -1,17 +1,17 @@
 /**
- * The stacked vanilla RNN, forward and backward, in any number system (arithmetic.ts): (D1)–(D9)
+ * The stacked vanilla RNN, forward and backward, in any number system (num.ts; 40-digit BigNumbers in src/conformance/cells/arithmetic.ts): (D1)–(D9)
  * of docs/deep.md, written a second time in plain loops (the first is src/reference/deep/).
  * Layer l's parameters are Wax[l], Waa[l], ba[l]; its initial state a0[l].
  *
  * Shapes: nA[l] = hidden size of layer l, nA[0] = nX, nY = output size, T = sequence length.
  */
-import type { Num } from './arithmetic.js';
-import type { CellModel } from './model.js';
+import type { Num } from './num.js';
+import type { CellNet } from './net.js';
 import { outputBackward, outputForward, zeroSums, type CellRun, type CellSlip } from './output.js';
 import type { Rows, Vec } from './vec.js';
 
 /** (D1)–(D9) over the sequence `xs`. */
-export function deepRun<N>(A: Num<N>, V: Vec<N>, m: CellModel, xs: readonly N[][], targets: readonly number[], slip: CellSlip): CellRun<N> {
+export function deepRun<N>(A: Num<N>, V: Vec<N>, m: CellNet, xs: readonly N[][], targets: readonly number[], slip: CellSlip): CellRun<N> {
   const P = Object.fromEntries(Object.entries(m.params).map(([k, rows]) => [k, V.rows(rows)])) as Record<string, Rows<N>>;
   const L = m.layers;
   const ls = Array.from({ length: L }, (_, k) => k + 1);

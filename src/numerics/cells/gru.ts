@@ -1,12 +1,12 @@
 /**
- * The GRU, forward and backward, in any number system (arithmetic.ts): (G1)–(G19) of docs/gru.md
+ * The GRU, forward and backward, in any number system (num.ts; 40-digit BigNumbers in src/conformance/cells/arithmetic.ts): (G1)–(G19) of docs/gru.md
  * in its four conventions, written a second time in plain loops (the first is src/reference/gru/).
  *
  * Shapes: nA = hidden size, nX = input size, nY = output size, T = sequence length.
  */
 import type { GruVariant } from '../../reference/gru/types.js';
-import type { Num } from './arithmetic.js';
-import type { CellModel } from './model.js';
+import type { Num } from './num.js';
+import type { CellNet } from './net.js';
 import { outputBackward, outputForward, zeroSums, type CellRun, type CellSlip } from './output.js';
 import type { Rows, Vec } from './vec.js';
 
@@ -21,7 +21,7 @@ interface Step<N> {
 }
 
 /** (G1)–(G19) over the sequence `xs`, in the convention `variant` (default the model's). */
-export function gruRun<N>(A: Num<N>, V: Vec<N>, m: CellModel, xs: readonly N[][], targets: readonly number[], slip: CellSlip, variant = m.variant as GruVariant): CellRun<N> {
+export function gruRun<N>(A: Num<N>, V: Vec<N>, m: CellNet, xs: readonly N[][], targets: readonly number[], slip: CellSlip, variant = m.variant as GruVariant): CellRun<N> {
   const P = Object.fromEntries(Object.entries(m.params).map(([k, rows]) => [k, V.rows(rows)])) as Record<string, Rows<N>>;
   const nA = m.states.a0.length;
   const after = variant.reset === 'after-matmul';

@@ -3,7 +3,7 @@
  * which are eqs. (2), (5), (6), (15) of the vanilla model — and its backward step, (L11)–(L13),
  * (G9)–(G10), (D5): do = ŷ − y, dWya += do·aᵀ, dby += do, and Wyaᵀ·do for the top state.
  */
-import type { Num } from './arithmetic.js';
+import type { Num } from './num.js';
 import type { Rows, Vec } from './vec.js';
 
 /** How a computation departs from the correct one (all absent: the oracle). */

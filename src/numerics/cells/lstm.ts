@@ -1,13 +1,13 @@
 /**
- * The LSTM, forward and backward, in any number system (arithmetic.ts): (L1)–(L22) of docs/lstm.md,
+ * The LSTM, forward and backward, in any number system (num.ts; 40-digit BigNumbers in src/conformance/cells/arithmetic.ts): (L1)–(L22) of docs/lstm.md,
  * written a second time in plain loops (the first is src/reference/lstm/), so that the expected
  * values can be computed on BigNumbers and the conditioning study can perturb every operation.
  * spec/conformance/cells.spec.ts checks it against the reference.
  *
  * Shapes: nA = hidden/cell size, nX = input size, nY = output size, T = sequence length.
  */
-import type { Num } from './arithmetic.js';
-import type { CellModel } from './model.js';
+import type { Num } from './num.js';
+import type { CellNet } from './net.js';
 import { outputBackward, outputForward, zeroSums, type CellRun, type CellSlip } from './output.js';
 import type { Rows, Vec } from './vec.js';
 
@@ -26,7 +26,7 @@ interface Step<N> {
 }
 
 /** (L1)–(L22) over the sequence `xs` (x⟨1⟩ … x⟨T⟩). */
-export function lstmRun<N>(A: Num<N>, V: Vec<N>, m: CellModel, xs: readonly N[][], targets: readonly number[], slip: CellSlip): CellRun<N> {
+export function lstmRun<N>(A: Num<N>, V: Vec<N>, m: CellNet, xs: readonly N[][], targets: readonly number[], slip: CellSlip): CellRun<N> {
   const P = Object.fromEntries(Object.entries(m.params).map(([k, rows]) => [k, V.rows(rows)])) as Record<string, Rows<N>>;
   const split = m.variant === 'split';
   const nA = m.states.a0.length;

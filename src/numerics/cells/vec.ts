@@ -1,9 +1,9 @@
 /**
- * Vector and matrix helpers over any number system (arithmetic.ts), shared by the cell evaluators
+ * Vector and matrix helpers over any number system (num.ts), shared by the cell evaluators
  * and the output layer. Matrices are arrays of rows; column vectors are flat arrays; parameters
  * that are vectors (biases) are n×1 rows, as a result document's tables are.
  */
-import type { Num } from './arithmetic.js';
+import type { Num } from './num.js';
 
 export type Rows<N> = N[][];
 
