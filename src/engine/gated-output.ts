@@ -5,7 +5,7 @@
  *
  * Shapes: nA = hidden size, V = vocabulary size; Wya V×nA row-major, yHat T×V.
  */
-import { numpySum, type Kernels } from './rnn.js';
+import { outputStep, type Kernels } from './rnn.js';
 
 /** The output layer's parameters and gradients, views in one kernels memory. */
 export interface OutputLayer {
@@ -15,20 +15,7 @@ export interface OutputLayer {
 
 /** Eqs. (5), (6) and one term of (15): fills ŷ⟨t⟩ = yHat[t·V…] from a⟨t⟩ = a[aAt…], returns −log ŷ⟨t⟩[y]. */
 export function outputForward(k: Kernels, { Wya, by }: OutputLayer, a: Float64Array, aAt: number, yHat: Float64Array, t: number, y: number): number {
-  const V = by.length;
-  const nA = Wya.length / V;
-  const yo = t * V;
-  k.matvec(Wya.byteOffset, a.byteOffset + aAt * 8, yHat.byteOffset + yo * 8, V, nA);
-  let max = -Infinity;
-  for (let j = 0; j < V; j++) {
-    const o = yHat[yo + j] + by[j];
-    yHat[yo + j] = o;
-    if (o > max) max = o;
-  }
-  for (let j = 0; j < V; j++) yHat[yo + j] = Math.exp(yHat[yo + j] - max);
-  const sum = numpySum(yHat, yo, V);
-  for (let j = 0; j < V; j++) yHat[yo + j] /= sum;
-  return -Math.log(yHat[yo + y]);
+  return outputStep(k, Wya, by, a, aAt, yHat, t, y);
 }
 
 /**

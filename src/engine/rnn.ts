@@ -173,21 +173,31 @@ export function forward(p: FastParams, X: readonly (number | null)[], Y: readonl
       const wx = x === null ? 0 : Wax[i * V + x];
       a[cur + i] = Math.tanh(wx + tmp[i] + ba[i]); // eq. (3)
     }
-    // eqs. (6), (5): o = Wya·a + by, ŷ = softmax(o) with the max-shift
-    const yo = t * V;
-    k.matvec(Wya.byteOffset, a.byteOffset + cur * 8, yHat.byteOffset + yo * 8, V, nA);
-    let max = -Infinity;
-    for (let j = 0; j < V; j++) {
-      const o = yHat[yo + j] + by[j];
-      yHat[yo + j] = o;
-      if (o > max) max = o;
-    }
-    for (let j = 0; j < V; j++) yHat[yo + j] = Math.exp(yHat[yo + j] - max);
-    const sum = numpySum(yHat, yo, V);
-    for (let j = 0; j < V; j++) yHat[yo + j] /= sum;
-    loss -= Math.log(yHat[yo + Y[t]]); // one term of eq. (15)
+    loss += outputStep(k, Wya, by, a, cur, yHat, t, Y[t]);
   }
   return loss;
+}
+
+/**
+ * Eqs. (6), (5) and one term of (15) — every cell's output layer: fills ŷ⟨t⟩ = yHat[t·V…] =
+ * softmax(Wya·a⟨t⟩ + by) (the template's max-shift, numpy's order for the denominator) from
+ * a⟨t⟩ = a[aAt…], and returns −log ŷ⟨t⟩[y].
+ */
+export function outputStep(k: Kernels, Wya: Float64Array, by: Float64Array, a: Float64Array, aAt: number, yHat: Float64Array, t: number, y: number): number {
+  const V = by.length;
+  const nA = Wya.length / V;
+  const yo = t * V;
+  k.matvec(Wya.byteOffset, a.byteOffset + aAt * 8, yHat.byteOffset + yo * 8, V, nA);
+  let max = -Infinity;
+  for (let j = 0; j < V; j++) {
+    const o = yHat[yo + j] + by[j];
+    yHat[yo + j] = o;
+    if (o > max) max = o;
+  }
+  for (let j = 0; j < V; j++) yHat[yo + j] = Math.exp(yHat[yo + j] - max);
+  const sum = numpySum(yHat, yo, V);
+  for (let j = 0; j < V; j++) yHat[yo + j] /= sum;
+  return -Math.log(yHat[yo + y]);
 }
 
 /** Eqs. (16)–(26) after `forward` on the same X, Y (and parameters): fills ws.grads, da0 included. */
