@@ -1,9 +1,9 @@
 /**
- * The work of `rnn-oracle gradcheck --cell lstm|gru` and `--cell rnn --layers N` (N ≥ 2), loaded
+ * The work of `rnn-oracle gradcheck --cell lstm|gru [--layers N]` and `--cell rnn --layers N` (N ≥ 2), loaded
  * only when such a command runs: the mathjs references' BPTT against the complex step and central
  * differences over every named matrix (src/gradcheck/generic.ts, cells.ts).
  */
-import { deepProblem, gruProblem, lstmProblem, type CellProblemOptions } from '../gradcheck/cells.js';
+import { deepProblem, gruProblem, lstmProblem, stackedProblem, type CellProblemOptions } from '../gradcheck/cells.js';
 import { estimateNamedCheck, formatDuration, secondsPerNamedEvaluation } from '../gradcheck/cost.js';
 import type { Method } from '../gradcheck/elementwise.js';
 import { formatCheckReport } from '../gradcheck/format.js';
@@ -23,6 +23,9 @@ const PROBE_STEPS = 2;
 
 /** What is checked, as the header says it. */
 function describeCheck(options: GradcheckOptions, variant: string | undefined): string {
+  const n = options.layers;
+  if (options.cell === 'lstm' && n > 1) return `stacked LSTM BPTT (${n} layers, variant ${variant}), (D5), (D10), (D12) with every ∂L/∂a0[l] and ∂L/∂c0[l]`;
+  if (options.cell === 'gru' && n > 1) return `stacked GRU BPTT (${n} layers, variant ${variant}), (D5), (D11), (D12) with every ∂L/∂a0[l]`;
   if (options.cell === 'lstm') return `LSTM BPTT (variant ${variant}), (L11)–(L22) with ∂L/∂a0 and ∂L/∂c0`;
   if (options.cell === 'gru') return `GRU BPTT (variant ${variant}), (G9)–(G19) with ∂L/∂a0`;
   return `stacked RNN BPTT (${options.layers} layers), (D5)–(D9) with every ∂L/∂a0[l]`;
@@ -30,11 +33,11 @@ function describeCheck(options: GradcheckOptions, variant: string | undefined): 
 
 /** The random problem of the cell, variant and layers asked for. */
 function problemFor(options: GradcheckOptions, variant: string | undefined, o: CellProblemOptions): NamedProblem {
+  const [reset, blend] = (variant ?? '').split('/') as [ResetPlacement, UpdateBlend];
+  if (options.cell === 'lstm' && options.layers > 1) return stackedProblem({ kind: 'lstm', variant: variant as LstmVariant }, options.layers, o);
+  if (options.cell === 'gru' && options.layers > 1) return stackedProblem({ kind: 'gru', variant: { reset, blend } }, options.layers, o);
   if (options.cell === 'lstm') return lstmProblem(variant as LstmVariant, o);
-  if (options.cell === 'gru') {
-    const [reset, blend] = (variant as string).split('/') as [ResetPlacement, UpdateBlend];
-    return gruProblem({ reset, blend }, o);
-  }
+  if (options.cell === 'gru') return gruProblem({ reset, blend }, o);
   return deepProblem(options.layers, o);
 }
 

@@ -38,7 +38,6 @@ export const REFUSE_SECONDS = 600;
 /** The option combinations that make no sense, as one line (CliError, exit 2); the variant to use. */
 export function cellVariant(o: GradcheckOptions): string | undefined {
   const variants: readonly string[] = CELL_VARIANTS[o.cell];
-  if (o.layers > 1 && o.cell !== 'rnn') throw new CliError(`gradcheck: --layers ${o.layers} is for --cell rnn only (stacked ${o.cell} cells are not implemented)`);
   if (o.variant !== undefined && !variants.includes(o.variant)) {
     const allowed = variants.length > 0 ? `; --cell ${o.cell} takes ${variants.join(', ')}` : `; --cell ${o.cell} has no variants`;
     throw new CliError(`gradcheck: --variant ${o.variant} is not a variant of --cell ${o.cell}${allowed}`);
@@ -61,7 +60,7 @@ export function addGradcheckCommand(program: Command, io: Io, setExit: (code: nu
     .option('--seed <S>', 'numpy seed of the random model', integerIn(0, 2 ** 32 - 1), 0)
     .option('--method <M>', 'central, complex or both', oneOf(['central', 'complex', 'both'] as const), 'both')
     .option('--cell <C>', 'rnn (vanilla), lstm or gru', oneOf(CELLS), 'rnn')
-    .option('--layers <N>', 'stacked layers of the vanilla cell (--cell rnn)', integerIn(1, MAX_LAYERS), 1)
+    .option('--layers <N>', 'stacked layers of the cell (rnn, lstm or gru), the output layer on the top one', integerIn(1, MAX_LAYERS), 1)
     .option(
       '--variant <V>',
       `lstm: ${CELL_VARIANTS.lstm.join(' or ')}; gru: <reset>/<blend>, reset before-matmul or after-matmul, blend gate-keeps-old or ` +

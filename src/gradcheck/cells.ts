@@ -1,11 +1,13 @@
 /**
  * Random, seeded gradient-check problems for the gated and stacked cells (generic.ts checks them):
  * the LSTM (docs/lstm.md, with ∂L/∂a⟨0⟩ and ∂L/∂c⟨0⟩), the GRU (docs/gru.md) and the stacked
- * vanilla RNN (docs/deep.md). As `randomProblem` (problem.ts): weights ~ N(0, scale²) from numpy's
+ * vanilla and gated RNNs (docs/deep.md). As `randomProblem` (problem.ts): weights ~ N(0, scale²) from numpy's
  * stream, matrix by matrix in the order the cell's shapes list them, row by row; initial states
  * tanh of normals (c⟨0⟩ plain normals); x⟨1⟩ = 0 then one-hot inputs; uniform targets.
  */
 import { deepBackward, deepForward, type DeepBackwardOptions } from '../reference/deep/bptt.js';
+import { stackedBackward, stackedForward, type StackedBackwardOptions } from '../reference/deep/gated.js';
+import { gateShapes, type StackedCell } from '../reference/deep/gated-layers.js';
 import { gruBackward, gruForward, type GruBackwardOptions } from '../reference/gru/bptt.js';
 import { gruShapes, type GruParams, type GruVariant } from '../reference/gru/types.js';
 import type { Input } from '../reference/inputs.js';
@@ -105,5 +107,42 @@ export function deepProblem(layers: number, o: CellProblemOptions, backward: Dee
       return out;
     },
     plain: plainOf('rnn', at, Object.keys(states), { ...o, layers }, inputs, targets),
+  };
+}
+
+/**
+ * (D1)–(D5), (D10)–(D12): L and BPTT of L stacked gated layers as functions of every layer's gate
+ * parameters (named `Wf[1]`, `Wih[2]`, …), Wya, by, a0[l] and (LSTM) c0[l]. No `plain`: the
+ * step-rounding floor of src/numerics/cells/ does not cover stacked gated cells, so the floor is
+ * the ulp spread only.
+ */
+export function stackedProblem(cell: StackedCell, layers: number, o: CellProblemOptions, backward: StackedBackwardOptions = {}): NamedProblem {
+  const ls = Array.from({ length: layers }, (_, k) => k + 1);
+  const gates = ls.map((l) => gateShapes(cell, o.nA, l === 1 ? o.vocab : o.nA));
+  const shapes: Record<string, [number, number]> = {};
+  gates.forEach((g, k) => Object.entries(g).forEach(([name, rc]) => (shapes[`${name}[${k + 1}]`] = rc)));
+  Object.assign(shapes, { Wya: [o.vocab, o.nA], by: [o.vocab, 1] });
+  const states: Record<string, [number, number, 'tanh' | 'plain']> = {};
+  for (const l of ls) states[`a0[${l}]`] = [o.nA, 1, 'tanh'];
+  if (cell.kind === 'lstm') for (const l of ls) states[`c0[${l}]`] = [o.nA, 1, 'plain'];
+  const { at, inputs, targets } = draw(shapes, states, o);
+  const model = (m: Named) => ({
+    params: { cell, layers: gates.map((g, k) => Object.fromEntries(Object.keys(g).map((name) => [name, m[`${name}[${k + 1}]`]]))), Wya: m.Wya, by: m.by },
+    initial: ls.map((l) => ({ a: m[`a0[${l}]`], c: m[`c0[${l}]`] })),
+  });
+  return {
+    at,
+    loss: (m) => stackedForward(model(m).params, inputs, targets, model(m).initial).loss,
+    gradients: (m) => {
+      const { params, initial } = model(m);
+      const g = stackedBackward(params, stackedForward(params, inputs, targets, initial), backward);
+      const out: Record<string, Matrix> = { Wya: g.dWya, by: g.dby };
+      g.layers.forEach((d, k) => {
+        for (const [name, M] of Object.entries(d)) out[`${name.slice(1)}[${k + 1}]`] = M;
+        out[`a0[${k + 1}]`] = g.da0[k];
+        if (g.dc0) out[`c0[${k + 1}]`] = g.dc0[k];
+      });
+      return out;
+    },
   };
 }

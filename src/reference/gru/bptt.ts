@@ -6,7 +6,8 @@
  * `steps[t − 1]` holds time t; a⟨0⟩ defaults to zeros.
  */
 import { checkTarget, inputVector, type Input } from '../inputs.js';
-import { matmul, outer, plus, sadd, transpose, zeros, type Matrix, type Scalar } from '../linalg.js';
+import { hadamard, matmul, outer, plus, sadd, transpose, zeros, type Matrix, type Scalar } from '../linalg.js';
+import { sigmoidDerivative, tanhDerivativeOf } from '../lstm/vectors.js';
 import { crossEntropy, softmax, softmaxCrossEntropyGradient } from '../softmax.js';
 import { backpropBlend, backpropCandidate, backpropGates, gruCellForward, type BlendBackward, type GruCellCache } from './cell.js';
 import { gruDimensions, gruShapes, type GruGradients, type GruParams, type UpdateBlend } from './types.js';
@@ -99,4 +100,16 @@ export function gruLossAndGradients(
 ): { loss: Scalar; gradients: GruGradients; forward: GruForward } {
   const forward = gruForward(params, inputs, targets, a0);
   return { loss: forward.loss, gradients: gruBackward(params, forward), forward };
+}
+
+/**
+ * (D11) — ∂L/∂x⟨t⟩ of one GRU step, what a stacked layer sends to the layer below:
+ *   Waxᵀ·dzh + Wrxᵀ·dzr + Wuxᵀ·dzu, with dzh = dã⊙(1 − ã²) (G14) and dzr = dΓr⊙Γr(1 − Γr) (G17).
+ */
+export function gruInputGradient(params: GruParams, s: GruCellCache, dTilde: Matrix, dGr: Matrix, dzu: Matrix): Matrix {
+  // forward (G1)–(G4) were:  Γ• = σ(W•x·x + …),  ã = tanh(Wax·x + …)   so x collects from all three
+  const dzh = hadamard(dTilde, tanhDerivativeOf(s.aTilde));
+  const dzr = hadamard(dGr, sigmoidDerivative(s.gr));
+  const back = (W: Matrix, d: Matrix) => matmul(transpose(W), d);
+  return plus(plus(back(params.Wax, dzh), back(params.Wrx, dzr)), back(params.Wux, dzu));
 }

@@ -17,8 +17,10 @@ import {
   backpropInputGate,
   backpropOutputGate,
   lstmCellForward,
+  type GatePreActivations,
   type LstmCellCache,
 } from './cell.js';
+import { block, stack } from './vectors.js';
 import { lstmDimensions, lstmShapes, type LstmGradients, type LstmParams } from './types.js';
 
 /** One step's cache, with the output layer's values. */
@@ -125,4 +127,21 @@ export function lstmLossAndGradients(
 ): { loss: Scalar; gradients: LstmGradients; forward: LstmForward } {
   const forward = lstmForward(params, inputs, targets, a0, c0);
   return { loss: forward.loss, gradients: lstmBackward(params, forward), forward };
+}
+
+/**
+ * (D10) — ∂L/∂x⟨t⟩ of one LSTM step, what a stacked layer sends to the layer below:
+ *   course: the last nX rows of Σ W•ᵀ·dz• (x⟨t⟩ is the lower block of v⟨t⟩ = [a⟨t−1⟩; x⟨t⟩]);
+ *   split:  Wihᵀ·[dzi; dzf; dzg; dzo].
+ */
+export function lstmInputGradient(params: LstmParams, dz: GatePreActivations): Matrix {
+  if (params.variant === 'course') {
+    // forward (L2)–(L5) was:  z• = W•·v + b•   with v = [aPrev; x]
+    const back = (W: Matrix, d: Matrix) => matmul(transpose(W), d);
+    const dv = plus(plus(back(params.Wf, dz.zf), back(params.Wi, dz.zi)), plus(back(params.Wc, dz.zc), back(params.Wo, dz.zo)));
+    const nA = dz.zf.size()[0];
+    return block(dv, nA, dv.size()[0] - nA);
+  }
+  // forward (L10) was:  z = Wih·x + bih + Whh·aPrev + bhh,  z = [zi; zf; zg; zo]
+  return matmul(transpose(params.Wih), stack(dz.zi, dz.zf, dz.zc, dz.zo));
 }
