@@ -18,7 +18,9 @@ import { initGru } from '../reference/gru/types.js';
 import type { LstmVariant } from '../reference/lstm/types.js';
 import { initLstm } from '../reference/lstm/types.js';
 import { NumpyRandom } from '../random/numpy.js';
+import type { NamedParams } from '../engine/gated-params.js';
 import type { CellModelFile } from '../train/cell-model.js';
+import type { CellSettings } from '../train/cells.js';
 import type { ModelFile } from '../train/model-file.js';
 import { INIT_SEED } from '../train/train.js';
 import type { FlowModel } from './flow.js';
@@ -65,12 +67,15 @@ export function layersOf(file: ModelFile | CellModelFile): number {
   return 'named' in file ? (file.settings.layers ?? 1) : 1;
 }
 
+/** A trained LSTM or GRU from its parameters by the reference's names (what trainCell returns and a model file holds), as the reference's matrices. */
+export function namedCellModel(settings: CellSettings, nA: number, V: number, named: Readonly<NamedParams>): FlowModel {
+  if (settings.cell === 'lstm') return { cell: 'lstm', params: lstmToReference(lstmFromNamed(settings.variant as LstmVariant, nA, V, named)) };
+  if (settings.cell === 'gru') return { cell: 'gru', params: gruToReference(gruFromNamed(gruVariantOf(settings.variant!), nA, V, named)) };
+  throw new RangeError(`namedCellModel: a stacked model (${settings.layers ?? 1} layers) has no single recurrent Jacobian here`);
+}
+
 /** The model in a file `rnn-oracle train` wrote, as the reference's matrices: the vanilla cell, or an LSTM or GRU of any variant (not stacked). */
 export function fileModel(file: ModelFile | CellModelFile): FlowModel {
   if (!('named' in file)) return { cell: 'rnn', params: toReference(file.params) };
-  const { settings, named } = file;
-  const [nA, V] = [file.run.config.hidden, file.vocabulary.length];
-  if (settings.cell === 'lstm') return { cell: 'lstm', params: lstmToReference(lstmFromNamed(settings.variant as LstmVariant, nA, V, named)) };
-  if (settings.cell === 'gru') return { cell: 'gru', params: gruToReference(gruFromNamed(gruVariantOf(settings.variant!), nA, V, named)) };
-  throw new RangeError(`fileModel: a stacked model (${layersOf(file)} layers) has no single recurrent Jacobian here`);
+  return namedCellModel(file.settings, file.run.config.hidden, file.vocabulary.length, file.named);
 }
