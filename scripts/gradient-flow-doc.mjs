@@ -5,11 +5,14 @@
  *   - the vanilla cell at the template's initialisation and after a full `rnn-oracle train` run on
  *     elements (70,000 iterations unless --iterations N), with ρ(Waa), σ₁(Waa) and the clip counts
  *     at every checkpoint interval of that run;
+ *   - the LSTM (split, PyTorch's layout) and the GRU (PyTorch's convention, after-matmul/gate-keeps-old)
+ *     after `rnn-oracle train --cell lstm|gru` on elements with the template's loop and defaults
+ *     (as many iterations as the vanilla run unless --gated-iterations N);
  *   - the vanilla cell, the LSTM (both variants) and the GRU (all four) at PyTorch's default
  *     initialisation, U(±1/√nA) with zero biases.
  * Everything is seeded; the wall times depend on the machine and are printed with its load.
  *
- *   npm run gradient-flow:doc [-- --iterations N]
+ *   npm run gradient-flow:doc [-- --iterations N] [--gated-iterations N]
  */
 import { writeFileSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
@@ -17,14 +20,17 @@ import { loadDataset } from '../dist/data/dataset.js';
 import { toReference } from '../dist/engine/convert.js';
 import { countClipping } from '../dist/flow/clipping.js';
 import { flowTable } from '../dist/flow/flow.js';
-import { initialGru, initialLstm, templateRnn, uniformRnn } from '../dist/flow/models.js';
+import { initialGru, initialLstm, namedCellModel, templateRnn, uniformRnn } from '../dist/flow/models.js';
 import { clipSummary, decayPerStep, formatValue } from '../dist/flow/report.js';
 import { largestSingularValue, spectralRadius } from '../dist/flow/spectrum.js';
 import { flowChartSvg } from '../dist/flow/svg.js';
+import { initialCellState, trainCell } from '../dist/train/cell-train.js';
 import { TEMPLATE_DEFAULTS } from '../dist/train/train.js';
 
 const args = process.argv.slice(2);
-const iterations = args[0] === '--iterations' ? Number(args[1]) : TEMPLATE_DEFAULTS.iterations;
+const option = (name, fallback) => (args.includes(name) ? Number(args[args.indexOf(name) + 1]) : fallback);
+const iterations = option('--iterations', TEMPLATE_DEFAULTS.iterations);
+const gatedIterations = option('--gated-iterations', iterations);
 const T = 25;
 const K = 10;
 const seed = 0;
@@ -56,7 +62,23 @@ const run = countClipping(dataset, config, {
 const trainSeconds = (performance.now() - t0) / 1000;
 console.log(`training ${run.iterationsRun} iterations with clip counts: ${trainSeconds.toFixed(1)} s`);
 const trained = table(`vanilla RNN, after ${run.iterationsRun} iterations`, { cell: 'rnn', params: toReference(run.params) });
-// 3. The vanilla cell at the gated cells' initialisation scale, then the gated cells at PyTorch's default initialisation.
+// 3. The LSTM (split) and the GRU (PyTorch's convention) trained as `rnn-oracle train --cell … --variant …` trains them.
+const gatedTrained = [
+  ['lstm', 'split', 'LSTM split'],
+  ['gru', 'after-matmul/gate-keeps-old', 'GRU after-matmul/gate-keeps-old'],
+].map(([cell, variant, name]) => {
+  const config = { ...TEMPLATE_DEFAULTS, iterations: gatedIterations, cell, variant };
+  const start = table(`${name}, start of training`, namedCellModel(config, nA, V, initialCellState(config, nA, V, config).named));
+  const t1 = performance.now();
+  const result = trainCell(dataset, config, {
+    onIteration: (j) => j % 10000 === 0 && console.log(`  training ${name} ${j}/${gatedIterations}`),
+  });
+  const seconds = (performance.now() - t1) / 1000;
+  console.log(`training ${name} ${result.iterationsRun} iterations: ${seconds.toFixed(1)} s`);
+  const model = namedCellModel({ cell, variant }, nA, V, result.named);
+  return { ...table(`${name}, after ${result.iterationsRun} iterations`, model), seconds, iterationsRun: result.iterationsRun, smoothedLoss: result.smoothedLoss, diverged: result.diverged, start, parameters: Object.values(result.named).reduce((t, a) => t + a.length, 0) };
+});
+// 4. The vanilla cell at the gated cells' initialisation scale, then the gated cells at PyTorch's default initialisation.
 const uniform = table('vanilla RNN, U(±1/√nA) init', uniformRnn(nA, V, seed));
 const gated = [
   table('LSTM course, init', initialLstm(nA, V, 'course', seed)),
@@ -68,7 +90,7 @@ const gated = [
     ['before-matmul', 'gate-takes-new'],
   ].map(([reset, blend]) => table(`GRU ${reset}/${blend}, init`, initialGru(nA, V, { reset, blend }, seed))),
 ];
-const all = [init, trained, uniform, ...gated];
+const all = [init, trained, ...gatedTrained, uniform, ...gated];
 
 const svg = await flowChartSvg(
   all.filter((s) => !s.label.startsWith('GRU') || s.label.includes('after-matmul/gate-keeps-old') || s.label.includes('before-matmul/gate-takes-new')),
@@ -113,7 +135,7 @@ const wall = (performance.now() - started) / 1000;
 const doc = (await import('./gradient-flow-text.mjs')).gradientFlowText({
   T, K, seed, nA, V, iterations: run.iterationsRun, fullRun: run.iterationsRun === TEMPLATE_DEFAULTS.iterations,
   lagTable, windowTable, everyShown: windows.length < perWindow.length, clipSummary: clipSummary(run.windows),
-  s0, s1, su, uniform, perWindowTotals, finalLoss, gruSpectra, lstmCell, init, trained, gated, firstFired, v, at, decayPerStep, trainSeconds, wall, machine,
+  s0, s1, su, uniform, perWindowTotals, finalLoss, gruSpectra, gatedTrained, gatedIterations, vanillaParameters: 2 * nA * V + nA * nA + nA + V, names: dataset.examples.length, longestName: Math.max(...dataset.examples.map((name) => name.length)), gruTrainedSpectrum: spectrum(gatedTrained[1].model.params), lstmCell, init, trained, gated, firstFired, v, at, decayPerStep, trainSeconds, wall, machine,
 });
 writeFileSync(new URL('../docs/gradient-flow.md', import.meta.url), doc);
 console.log(`wrote docs/gradient-flow.md and docs/gradient-flow.svg in ${wall.toFixed(1)} s (${machine})`);

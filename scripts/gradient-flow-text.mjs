@@ -17,6 +17,23 @@ export function gradientFlowText(n) {
   const gatedBeatUniform = gated.every((s) => factor(s) > factor(uniform));
   const lstmVsGru = Math.max(...lstm.map(factor)) < Math.min(...gru.map(factor)) ? 'a little faster than' : 'about as fast as';
   const w = n.perWindowTotals;
+  const [lstmT, gruT] = n.gatedTrained;
+  const afterTraining = [
+    { name: 'the vanilla RNN', s: trained, loss: Number(n.finalLoss), parameters: n.vanillaParameters, seconds: n.trainSeconds, iterationsRun: n.iterations, before: init },
+    { name: 'the LSTM (split)', s: lstmT, loss: lstmT.smoothedLoss, parameters: lstmT.parameters, seconds: lstmT.seconds, iterationsRun: lstmT.iterationsRun, before: lstmT.start },
+    { name: 'the GRU (after-matmul/gate-keeps-old)', s: gruT, loss: gruT.smoothedLoss, parameters: gruT.parameters, seconds: gruT.seconds, iterationsRun: gruT.iterationsRun, before: gruT.start },
+  ];
+  const byFactor = [...afterTraining].sort((a, b) => factor(b.s) - factor(a.s));
+  const byLoss = [...afterTraining].sort((a, b) => a.loss - b.loss);
+  const side = (c) => (factor(c.s) > 1 ? 'grows' : 'shrinks');
+  const change = (c) => (factor(c.s) > factor(c.before) ? 'more' : 'less');
+  const trainedTable = [
+    '| model | parameters | iterations | training time | smoothed loss at the end | factor per step, lag 1→' + T + ' | ‖∂l⟨T⟩/∂a⟨T−' + T + '⟩‖ / lag 0 | factor at the start of training |',
+    '|---|---:|---:|---:|---:|---:|---:|---:|',
+    ...afterTraining.map((c) => `| ${c.name.replace('the ', '')} | ${c.parameters.toLocaleString('en-US')} | ${c.iterationsRun.toLocaleString('en-US')} | ${c.seconds.toFixed(0)} s | ${c.loss.toFixed(3)} | ${v(factor(c.s))} | ${v(at(c.s, T).ratio)} | ${v(factor(c.before))} |`),
+  ].join('\n');
+  const sameIterations = afterTraining.every((c) => c.iterationsRun === n.iterations);
+  const cap = (text) => text[0].toUpperCase() + text.slice(1);
   return `# Gradient flow: how much of l⟨T⟩'s gradient reaches a⟨t⟩
 
 Written by \`npm run gradient-flow:doc\` (scripts/gradient-flow-doc.mjs, its text in
@@ -53,10 +70,13 @@ The models:
   seed 1, biases 0 — what \`rnn-oracle train\` starts from);
 - the same cell **after ${n.iterations.toLocaleString('en-US')} iterations of \`rnn-oracle train\`** on elements${n.fullRun ? ' (the default run, in full)' : ` (fewer than the default 70,000: this run was made with --iterations ${n.iterations})`},
   learning rate 0.01, clip 5;
+- the LSTM (split, PyTorch's layout) and the GRU (PyTorch's convention, after-matmul/gate-keeps-old)
+  **after ${n.gatedIterations.toLocaleString('en-US')} iterations of \`rnn-oracle train --cell lstm|gru\`** on elements${n.gatedIterations === n.iterations ? ', as many as the vanilla run' : ` (fewer than the vanilla run's ${n.iterations.toLocaleString('en-US')}: this run was made with --gated-iterations ${n.gatedIterations})`}:
+  the template's loop, seeds, learning rate 0.01 and clip 5, from the engines' own initialisation
+  (numpy seed 1, weights randn·0.01, biases 0, as the vanilla template);
 - the LSTM (both variants) and the GRU (all four conventions) at **PyTorch's default
   initialisation**: every weight uniform in [−1/√nA, 1/√nA] = [−${(1 / Math.sqrt(nA)).toFixed(2)}, ${(1 / Math.sqrt(nA)).toFixed(2)}], biases 0 (the
-  LSTM's forget bias too), numpy seed ${seed}. LSTM and GRU training does not exist yet, so they are
-  shown at initialisation only;
+  LSTM's forget bias too), numpy seed ${seed};
 - and, so that the cell and its initialisation can be told apart, the vanilla cell at that same
   uniform scale.
 
@@ -92,9 +112,29 @@ ${n.lstmCell.map((l) => `${l}`).join('; ')}.
 **Cell or initialisation?** The comparison above mixes two things: the template's randn·0.01 is a
 much smaller initialisation than the gated cells' U(±1/√nA). At the gated cells' scale the vanilla
 cell has ρ(Waa) = ${su.rho.toFixed(3)}, σ₁(Waa) = ${su.sigma.toFixed(3)} and each step back multiplies its gradient by ${v(factor(uniform))}
-(${v(at(uniform, T).ratio)} left after ${T} steps). ${gatedBeatUniform ? `The gated cells still keep more of the gradient than the vanilla cell at the same scale, but the gap (${v(factor(uniform))} against ${range(gated)} per step) is far smaller than the gap to the template's initialisation: most of the vanilla cell's very fast decay at initialisation comes from randn·0.01, not from the cell.` : `At the same scale the vanilla cell keeps as much of its gradient as the gated cells, or more: at initialisation the gated cells do **not** look better — their advantage would have to come from training, which is not measured here.`}
+(${v(at(uniform, T).ratio)} left after ${T} steps). ${gatedBeatUniform ? `The gated cells still keep more of the gradient than the vanilla cell at the same scale, but the gap (${v(factor(uniform))} against ${range(gated)} per step) is far smaller than the gap to the template's initialisation: most of the vanilla cell's very fast decay at initialisation comes from randn·0.01, not from the cell.` : `At the same scale the vanilla cell keeps as much of its gradient as the gated cells, or more: at initialisation the gated cells do **not** look better — their advantage would have to come from training (above).`}
 For the GRU, the candidate's Waa at this scale has ρ = ${n.gruSpectra[0].rho.toFixed(3)}, σ₁ = ${n.gruSpectra[0].sigma.toFixed(3)} (the
 same in every convention: the conventions change how Waa is used, not its draw).
+
+**Vanilla, LSTM and GRU after training.** The three cells trained on the same data with the same
+loop${sameIterations ? ' and the same number of iterations' : ''}:
+
+${trainedTable}
+
+(The last column is each cell where its run started: weights randn·0.01 from numpy seed 1, biases 0,
+for all three — not PyTorch's initialisation of the paragraphs above.) After training, ${byFactor[0].name}
+keeps the most of l⟨T⟩'s gradient per step back (${factor(byFactor[0].s).toPrecision(4)}), then ${byFactor[1].name} (${factor(byFactor[1].s).toPrecision(4)}) and
+${byFactor[2].name} (${factor(byFactor[2].s).toPrecision(4)}); ${afterTraining.every((c) => side(c) === side(afterTraining[0])) ? `for all three the gradient ${side(afterTraining[0])} with the lag` : afterTraining.map((c) => `for ${c.name} it ${side(c)} with the lag`).join(', ')}.
+Training left the LSTM with ${change(afterTraining[1])} gradient per step than at its start and the GRU with ${change(afterTraining[2])}.${n.gatedTrained.filter((g) => g.diverged).map((g) => ` ${g.label} diverged at iteration ${g.diverged.iteration} (${g.diverged.quantity}); it is measured from before that iteration.`).join('')}
+${lstmT.rows[T].cellNorm !== undefined ? `For the trained LSTM, ‖∂l⟨T⟩/∂c⟨0⟩‖ = ${v(lstmT.rows[T].cellNorm)} against ‖∂l⟨T⟩/∂a⟨0⟩‖ = ${v(at(lstmT, T).norm)}. ` : ''}For the trained GRU the candidate's Waa has ρ = ${n.gruTrainedSpectrum.rho.toFixed(3)}, σ₁ = ${n.gruTrainedSpectrum.sigma.toFixed(3)}.
+The lowest smoothed loss at the end is ${byLoss[0].name}'s (${byLoss[0].loss.toFixed(3)}), then ${byLoss[1].name}'s (${byLoss[1].loss.toFixed(3)}) and
+${byLoss[2].name}'s (${byLoss[2].loss.toFixed(3)})${sameIterations ? '' : ' — after unequal numbers of iterations, so not a fair comparison'}.${afterTraining.some((c) => c.loss < 1) ? ` A smoothed loss below 1 nat per name means the model predicts its ${n.names} training names almost exactly: at nA = ${nA} the gated cells have ${(afterTraining[1].parameters / afterTraining[0].parameters).toFixed(1)}× (LSTM) and ${(afterTraining[2].parameters / afterTraining[0].parameters).toFixed(1)}× (GRU) the vanilla cell's parameters and memorise the list; a low loss on the training names measures that memory, not how well a cell models names it has not seen (docs/results.md compares the cells at comparable parameter counts).` : ''} Three cautions. A factor above 1 is not "better memory": it is
+a gradient that grows with the lag, the exploding side that the clip guards against, and a factor
+far below 1 is the vanishing side; what the gated cells are built for is a factor near 1. And this
+is one seed, one size (nA = ${nA}) and short names as training data
+(element names of at most ${n.longestName} characters), where nothing rewards a memory longer than a few steps;
+a dataset with long-range structure could order the cells differently. And the flow is measured on
+random characters, not on the names a memorising model was fitted to. ${byFactor[0] === afterTraining[0] ? 'On these numbers neither gated cell keeps more gradient than the trained vanilla cell.' : `On these numbers ${byFactor[0].name} keeps ${factor(byFactor[0].s) / factor(trained) < 1.01 ? 'about as much gradient as (less than 1% more per step than)' : 'more gradient than'} the trained vanilla cell.`} ${byLoss[0] === afterTraining[0] ? 'Neither gated cell reaches a lower smoothed loss than the vanilla cell here.' : `${cap(byLoss[0].name)} reaches a lower smoothed loss than the vanilla cell${byLoss[1] === afterTraining[0] ? '' : ', and so does ' + byLoss[1].name}.`}
 
 ## How often the clip fires during training (Question D)
 
@@ -120,14 +160,17 @@ The same measurements one at a time (each prints the table, and --svg FILE write
 \`\`\`
 rnn-oracle gradient-flow                                    # vanilla, template initialisation
 rnn-oracle gradient-flow --train 70000                      # vanilla after rnn-oracle train, with the clip table
-rnn-oracle gradient-flow --model model.json                 # a model written by rnn-oracle train --out
+rnn-oracle gradient-flow --model model.json                 # a model written by rnn-oracle train --out (vanilla, LSTM or GRU)
 rnn-oracle gradient-flow --cell lstm --variant split        # LSTM (course or split) at initialisation
 rnn-oracle gradient-flow --cell gru --variant before-matmul/gate-takes-new
 \`\`\`
 
 The defaults are this page's: --hidden ${nA} --steps ${T} --sequences ${K} --seed ${seed}, and the elements
 vocabulary (--vocab V to change it). The vanilla cell at the uniform scale is measured by the script
-only (src/flow/models.ts, \`uniformRnn\`). Training with the clip counts took ${n.trainSeconds.toFixed(0)} s of the run.
+only (src/flow/models.ts, \`uniformRnn\`). Training with the clip counts took ${n.trainSeconds.toFixed(0)} s of the run;
+training the LSTM ${lstmT.seconds.toFixed(0)} s and the GRU ${gruT.seconds.toFixed(0)} s. The trained gated models the script measures
+are what \`rnn-oracle train --cell lstm --variant split --out lstm.json\` (and \`--cell gru\`) write, and
+\`rnn-oracle gradient-flow --model lstm.json\` measures them the same way.
 
 ## How ρ and σ₁ are computed
 

@@ -5,8 +5,9 @@ import { describe, expect, it } from 'vitest';
 import { loadDataset } from '../../src/data/dataset.js';
 import { countClipping } from '../../src/flow/clipping.js';
 import { flowTable } from '../../src/flow/flow.js';
-import { initialGru, initialLstm, templateRnn } from '../../src/flow/models.js';
+import { fileModel, initialGru, initialLstm, templateRnn } from '../../src/flow/models.js';
 import { formatValue } from '../../src/flow/report.js';
+import { readAnyModel } from '../../src/train/model-file.js';
 import { TEMPLATE_DEFAULTS } from '../../src/train/train.js';
 import { runCli } from '../helpers/cli.js';
 
@@ -55,6 +56,25 @@ describe('rnn-oracle gradient-flow', () => {
     expect(tableRows(r.stdout)).toHaveLength(3);
   });
 
+  it('reads an LSTM model written by rnn-oracle train --cell lstm --out and prints the flow of its parameters', async () => {
+    const path = join(dir, 'lstm-model.json');
+    expect((await runCli(['train', '--cell', 'lstm', '--variant', 'split', '--hidden', '3', '--iterations', '20', '--samples', '0', '--out', path])).code).toBe(0);
+    const r = await runCli(['gradient-flow', '--model', path, '--steps', '2', '--sequences', '1']);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain(`the LSTM (variant split) in ${path} (nA = 3, V = 25, 20 iterations on elements)`);
+    const expected = flowTable(fileModel(readAnyModel(path)), { T: 2, sequences: 1, seed: 0 });
+    expect(tableRows(r.stdout).map((row) => row.slice(0, 4))).toEqual(expected.map((e) => [String(e.lag), formatValue(e.norm), formatValue(e.ratio), formatValue(e.cellNorm ?? NaN)]));
+  });
+
+  it('refuses a stacked model file in one line, exit 2', async () => {
+    const path = join(dir, 'deep-model.json');
+    expect((await runCli(['train', '--cell', 'rnn', '--layers', '2', '--hidden', '3', '--iterations', '5', '--samples', '0', '--out', path])).code).toBe(0);
+    const r = await runCli(['gradient-flow', '--model', path]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toBe(`rnn-oracle: --model ${path}: a stacked model (2 layers); gradient-flow measures one recurrent layer (a vanilla, LSTM or GRU model)\n`);
+    expect(r.stdout).toBe('');
+  });
+
   it('writes the plot with --svg', async () => {
     const path = join(dir, 'flow.svg');
     const r = await runCli(['gradient-flow', ...small, '--svg', path]);
@@ -64,7 +84,8 @@ describe('rnn-oracle gradient-flow', () => {
   });
 
   it.each([
-    [['--cell', 'lstm', '--model', 'm.json'], /--model reads a vanilla model/],
+    [['--cell', 'lstm', '--model', 'm.json'], /--cell: the cell and its variant come from the model in m.json/],
+    [['--variant', 'split', '--model', 'm.json'], /--variant: the cell and its variant come from the model in m.json/],
     [['--cell', 'gru', '--train', '5'], /--train trains the vanilla cell/],
     [['--model', 'm.json', '--train', '5'], /give one/],
     [['--train', '5', '--vocab', '4'], /--vocab: the vocabulary comes from --dataset elements/],
@@ -84,7 +105,7 @@ describe('rnn-oracle gradient-flow', () => {
     expect(r.stdout).toBe('');
   });
 
-  it('refuses a file that is not a vanilla model, and a plot it cannot write, naming the path', async () => {
+  it('refuses a file that is not a model, and a plot it cannot write, naming the path', async () => {
     const notModel = join(dir, 'lstm.json');
     writeFileSync(notModel, JSON.stringify({ format: 'rnn-oracle/lstm-model@1' }));
     const r = await runCli(['gradient-flow', '--model', notModel]);

@@ -25,10 +25,10 @@ export function flowVariant(o: FlowCommandOptions, given: ReadonlySet<string>): 
   const fail = (message: string) => {
     throw new CliError(`gradient-flow: ${message}`);
   };
+  if (o.model !== undefined && (given.has('cell') || given.has('variant'))) fail(`--${given.has('cell') ? 'cell' : 'variant'}: the cell and its variant come from the model in ${o.model}`);
   if (o.variant !== undefined && !variants.includes(o.variant)) {
     fail(`--variant ${o.variant} is not a variant of --cell ${o.cell}${variants.length > 0 ? `; --cell ${o.cell} takes ${variants.join(', ')}` : '; --cell rnn has no variants'}`);
   }
-  if (o.model !== undefined && o.cell !== 'rnn') fail(`--model reads a vanilla model (what rnn-oracle train writes); --cell ${o.cell} is measured at its random initialisation`);
   if (o.train !== undefined && o.cell !== 'rnn') fail(`--train trains the vanilla cell as rnn-oracle train does; --cell ${o.cell} cannot be trained yet`);
   if (o.model !== undefined && o.train !== undefined) fail('--model and --train are two sources of a trained model: give one');
   if (o.model === '') fail('--model: the path is empty');
@@ -49,7 +49,7 @@ export function addGradientFlowCommand(program: Command, io: Io, setExit: (code:
     .description('measure how ‖∂l⟨T⟩/∂a⟨t⟩‖ decays with the lag T − t (eq. (22)), ρ and σ₁ of Waa, and how often clipping fires in training')
     .option('--cell <C>', 'rnn (vanilla), lstm or gru', oneOf(CELLS), 'rnn')
     .option('--variant <V>', `lstm: ${CELL_VARIANTS.lstm.join(' or ')}; gru: ${CELL_VARIANTS.gru.join(', ')}; if omitted the first`)
-    .option('--model <PATH>', 'a vanilla model written by rnn-oracle train --out (default: the template initialisation)')
+    .option('--model <PATH>', 'a model written by rnn-oracle train --out: vanilla, or --cell lstm|gru of any variant (default: the template initialisation)')
     .option('--train <N>', 'train the vanilla cell N iterations as rnn-oracle train does, counting clip events, then measure it', integerIn(1, 10_000_000))
     .option('--dataset <NAME|PATH>', 'what --train trains on: elements, movies, or a text file with one name per line', 'elements')
     .option('--hidden <N>', 'hidden size nA', integerIn(1, 1000), TEMPLATE_DEFAULTS.hidden)

@@ -9,14 +9,13 @@ import { loadDataset } from '../data/dataset.js';
 import { toReference } from '../engine/convert.js';
 import { countClipping, type ClipRun } from '../flow/clipping.js';
 import { flowTable, type FlowModel } from '../flow/flow.js';
-import { initialGru, initialLstm, templateRnn } from '../flow/models.js';
+import { fileModel, gruVariantOf, initialGru, initialLstm, layersOf, templateRnn } from '../flow/models.js';
 import { clipSummary, decayPerStep, formatClipTable, formatFlowTable, formatValue } from '../flow/report.js';
 import { largestSingularValue, spectralRadius } from '../flow/spectrum.js';
 import { flowChartSvg } from '../flow/svg.js';
-import type { ResetPlacement, UpdateBlend } from '../reference/gru/types.js';
 import { entries, realPart, type Matrix } from '../reference/linalg.js';
 import type { LstmVariant } from '../reference/lstm/types.js';
-import { readModel } from '../train/model-file.js';
+import { readAnyModel } from '../train/model-file.js';
 import { TEMPLATE_DEFAULTS } from '../train/train.js';
 import type { FlowCommandOptions } from './gradient-flow-command.js';
 import { CliError, type Io } from './io.js';
@@ -38,9 +37,13 @@ function lazyBar(io: Io, label: string, unit: string) {
 /** The model measured, how the header describes it, and the training run's clip counts if one was made. */
 function modelFor(o: FlowCommandOptions, variant: string | undefined, io: Io): { model: FlowModel; what: string; clip?: ClipRun } {
   if (o.model !== undefined) {
-    const m = readModel(o.model);
+    const m = readAnyModel(o.model);
+    const layers = layersOf(m);
+    if (layers > 1) throw new CliError(`--model ${o.model}: a stacked model (${layers} layers); gradient-flow measures one recurrent layer (a vanilla, LSTM or GRU model)`);
+    const model = fileModel(m);
     const run = m.run ? `, ${m.run.iterationsRun} iterations on ${m.run.config.dataset}` : '';
-    return { model: { cell: 'rnn', params: toReference(m.params) }, what: `the vanilla RNN in ${o.model} (nA = ${m.params.nA}, V = ${m.params.V}${run})` };
+    const cell = 'named' in m ? `${m.settings.cell === 'lstm' ? 'LSTM' : 'GRU'} (variant ${m.settings.variant})` : 'vanilla RNN';
+    return { model, what: `the ${cell} in ${o.model} (nA = ${model.params.Wya.size()[1]}, V = ${m.vocabulary.length}${run})` };
   }
   if (o.train !== undefined) {
     const dataset = loadDataset(o.dataset);
@@ -55,8 +58,7 @@ function modelFor(o: FlowCommandOptions, variant: string | undefined, io: Io): {
   const sizes = `nA = ${o.hidden}, V = ${V}`;
   if (o.cell === 'lstm') return { model: initialLstm(o.hidden, V, variant as LstmVariant, o.seed), what: `an LSTM (variant ${variant}) at PyTorch's default initialisation, U(±1/√nA), zero biases, seed ${o.seed} (${sizes})` };
   if (o.cell === 'gru') {
-    const [reset, blend] = (variant as string).split('/') as [ResetPlacement, UpdateBlend];
-    return { model: initialGru(o.hidden, V, { reset, blend }, o.seed), what: `a GRU (variant ${variant}) at PyTorch's default initialisation, U(±1/√nA), zero biases, seed ${o.seed} (${sizes})` };
+    return { model: initialGru(o.hidden, V, gruVariantOf(variant!), o.seed), what: `a GRU (variant ${variant}) at PyTorch's default initialisation, U(±1/√nA), zero biases, seed ${o.seed} (${sizes})` };
   }
   return { model: templateRnn(o.hidden, V), what: `the vanilla RNN at the template's initialisation, randn·0.01 with seed(1) (${sizes})` };
 }
