@@ -55,7 +55,10 @@ describe('clipByGlobalNorm — d2l’s grad_clipping (not in the document)', () 
     fc.assert(
       fc.property(problemArb(4, 3), ({ params, a0, inputs, targets }) => {
         const g = lossAndGradients(params, inputs, targets, a0).gradients;
-        expect(Math.hypot(...flat(clipByGlobalNorm(g, 1e-3).clipped))).toBeCloseTo(1e-3, 12);
+        // min(‖g‖, C): a model almost certain of its targets can have ‖g‖ < 1e-3 already
+        // (a fast-check counterexample, seed -752297676: ‖g‖ = 0.00099998), and is left as it is
+        const expected = Math.min(Math.hypot(...flat(g)), 1e-3);
+        expect(Math.hypot(...flat(clipByGlobalNorm(g, 1e-3).clipped))).toBeCloseTo(expected, 12);
         expect(flat(clipByGlobalNorm(g, 1e6).clipped)).toEqual(flat(g));
       }),
       { numRuns: 30 },
