@@ -127,8 +127,8 @@ of a few per cent as unresolved): on the movie titles, after 70,000 iterations,
 ${lines.map((l) => `- ${l}`).join('\n')}
 
 The best is the ${ranked[0].label}${ranked[0] === base ? ' — none of the other cells beats the vanilla cell at this size and training length' : ''}. On the element names: ${elLines.join(', ')}
-against the vanilla cell. **Cost in time**: per iteration at nA = 100 the LSTM takes about 3.4× and the GRU about 2.6×
-the vanilla cell's CPU time, two stacked layers about 2.3× (the speed table below); at the matched sizes here the
+against the vanilla cell. **Cost in time**: per iteration at nA = 100 the LSTM takes about 3.1× and the GRU about 2.4×
+the vanilla cell's CPU time, two stacked layers about 2.5× (the speed table below); at the matched sizes here the
 gap is smaller because the gated cells have fewer units, and this run's wall times are in reports/experiments.txt.
 What the sampled titles show is as important: at this size none of the cells writes coherent titles, so the
 document's other suggestions (more data, words as tokens) are not replaced by a change of cell.
@@ -146,18 +146,22 @@ PyTorch 1.13 CPU loops (bench/torch_cells.py, float64, one thread). All start fr
 their final smoothed losses agree to the 12 decimals printed (19.108871188076 vanilla, 24.352099067835
 LSTM, 21.534922183933 GRU) — an independent check of the gated engines on 2,000 real training steps.
 
-Iterations per second as measured once (helper h5, 2026-11-26) on a 2-core machine at load average 27–29,
-so lower bounds; the CPU figures (user + system) are the steadier comparison under load. Re-run the
-command for your machine's figures.
+Iterations per second as measured on 2026-11-26 on our 2-core machine with nothing else running
+(load average 2.7 before, 2.2 after); wall time, and CPU time (user + system; for python minus a
+0-iteration run, so start-up and imports are not counted). Re-run the command for your machine's figures.
 
 | cell | ours (wall / CPU) | numpy loop (wall / CPU) | PyTorch CPU (wall / CPU) | ours ÷ numpy | ours ÷ PyTorch |
 |---|---|---|---|---|---|
-| vanilla | 2,050 / 7,866 | 701 / 2,676 | 305 / 1,038 | 2.93× / 2.94× | 6.7× / 7.6× |
-| LSTM | 654 / 2,323 | 207 / 694 | 107 / 385 | 3.16× / 3.35× | 6.1× / 6.0× |
-| GRU | 802 / 3,074 | 318 / 1,155 | 125 / 422 | 2.52× / 2.66× | 6.4× / 7.3× |
+| vanilla | 8,858 / 8,288 | 3,529 / 3,254 | 1,412 / 1,393 | 2.51× / 2.55× | 6.27× / 5.95× |
+| LSTM | 2,747 / 2,664 | 1,044 / 1,022 | 519 / 521 | 2.63× / 2.61× | 5.29× / 5.11× |
+| GRU | 3,613 / 3,461 | 1,468 / 1,434 | 532 / 532 | 2.46× / 2.41× | 6.79× / 6.50× |
+
+Under heavy load (load average 27–29) the same command gave ours ÷ numpy 2.93× / 3.16× / 2.52×
+(wall): the ratio moves with the machine's state, by about ±0.3.
 
 Targets of issue #13 (vanilla ≥ 2.5× numpy, LSTM and GRU ≥ 2× a straightforward numpy loop) were met.
 PyTorch is slowest because each name is a few dozen tiny operations, where its per-call overhead
-dominates. Our engines on the other conventions (CPU it/s): LSTM course 2,558; GRU after/takes-new 3,116,
-before/keeps-old 3,158, before/takes-new 3,364; two stacked vanilla layers of 100 units 3,428.
+dominates. Our engines on the other conventions (CPU it/s, the same idle run): LSTM course 2,716; GRU
+after/takes-new 3,506, before/keeps-old 3,320, before/takes-new 3,545; two stacked vanilla layers of
+100 units 3,298.
 `;
