@@ -55,11 +55,15 @@ export function clipGradientsElementwise(ws: Workspace, c: number): boolean {
   return changed;
 }
 
-/** Whether clipping every entry to [−c, c] would change any (what `clipAndStep` is about to do). */
-export function anyOutside(ws: Workspace, c: number): boolean {
-  const g = gradientSpan(ws);
+/** Whether np.clip(g, −c, c) changes some entry of g: some |gᵢ| > c (a NaN entry is left as it is). */
+export function clipChanges(g: Float64Array, c: number): boolean {
   for (let k = 0; k < g.length; k++) if (g[k] > c || g[k] < -c) return true;
   return false;
+}
+
+/** Whether clipping every entry to [−c, c] would change any (what `clipAndStep` is about to do). */
+export function anyOutside(ws: Workspace, c: number): boolean {
+  return clipChanges(gradientSpan(ws), c);
 }
 
 /** sgdStep in place: θ ← θ − lr·g. */

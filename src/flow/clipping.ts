@@ -13,6 +13,7 @@ import type { Dataset } from '../data/dataset.js';
 import type { FastParams } from '../engine/model.js';
 import { backward, clipAndStep, forward, Workspace } from '../engine/rnn.js';
 import { copyParams } from '../engine/model.js';
+import { clipChanges } from '../engine/update.js';
 import { encodeExample, initialState, shuffledExamples, type TrainConfig } from '../train/train.js';
 
 export const GRADIENT_NAMES = ['dWax', 'dWaa', 'dWya', 'dba', 'dby'] as const;
@@ -38,11 +39,7 @@ export interface ClipRun {
   readonly diverged?: { readonly iteration: number; readonly quantity: string };
 }
 
-/** Whether np.clip(g, −c, c) changes some entry of g: some |gᵢ| > c (a NaN entry is left as it is). */
-export function clipChanges(g: Float64Array, c: number): boolean {
-  for (let i = 0; i < g.length; i++) if (g[i] > c || g[i] < -c) return true;
-  return false;
-}
+export { clipChanges };
 
 export interface ClipHooks {
   /** Called every 1000 iterations with (done, total). */
