@@ -1,7 +1,7 @@
 // @ts-check
 /**
  * npm run mutation: StrykerJS 9.6 (10.x needs Node 22) with the vitest runner and per-test
- * coverage, over the maths: src/reference, src/engine, src/gradcheck. MUTATE_FOLDER picks one
+ * coverage, over the maths and the kit: src/reference, src/engine, src/gradcheck, src/conformance. MUTATE_FOLDER picks one
  * folder (scripts/mutation.sh runs them one at a time, so a long run yields reports as it goes);
  * MUTATE_NAME names the reports and the sandbox of a run given `--mutate <files>` (default: the
  * folder, or "all"), so runs of different names can go on side by side.
@@ -14,7 +14,7 @@
  * @type {import('@stryker-mutator/api/core').PartialStrykerOptions}
  */
 const folder = process.env.MUTATE_FOLDER;
-const folders = folder ? [folder] : ['reference', 'engine', 'gradcheck'];
+const folders = folder ? [folder] : ['reference', 'engine', 'gradcheck', 'conformance'];
 const name = process.env.MUTATE_NAME ?? folder ?? 'all';
 export default {
   testRunner: 'vitest',

@@ -15,10 +15,11 @@ import type { GruParams } from '../../src/reference/gru/types.js';
 import { column, entries, fromRows, realPart, type Matrix } from '../../src/reference/linalg.js';
 import { lstmBackward, lstmForward } from '../../src/reference/lstm/bptt.js';
 import type { LstmParams } from '../../src/reference/lstm/types.js';
+import { lazy } from '../helpers/lazy.js';
 
-const suite = generateCellVectors();
+const suite = lazy(() => generateCellVectors());
 const committed = JSON.parse(readFileSync(new URL('../../fixtures/conformance/cells.json', import.meta.url), 'utf8')) as CellVectorSuite;
-const tests = suite.testGroups.flatMap((g) => g.tests);
+const tests = lazy(() => suite().testGroups.flatMap((g) => g.tests));
 const rows = (M: Matrix): number[][] => {
   const [r, c] = [M.size()[0], M.size()[1] ?? 1];
   const v = entries(M).map(realPart);
@@ -60,7 +61,7 @@ function viaReference(c: CellCase): Map<string, number[][]> {
 describe('the cells’ expected values (cells/evaluate.ts on 40-digit BigNumbers)', () => {
   it('agree with the mathjs reference, src/reference/{lstm,gru,deep}, within each quantity’s float64 tolerance, for every cell test of the suite', () => {
     let checked = 0;
-    for (const t of tests) {
+    for (const t of tests()) {
       const c = parseAnyCase(t.case);
       if (!isCellCase(c)) continue;
       const expected = cellTable(cellExpected(c));
@@ -76,26 +77,26 @@ describe('the cells’ expected values (cells/evaluate.ts on 40-digit BigNumbers
 
 describe('the cells’ suite, rnn-oracle/vectors@2 (fixtures/conformance/cells.json)', () => {
   it('is committed exactly as the generator writes it (regenerate: rnn-oracle vectors --out fixtures/conformance)', () => {
-    expect(committed).toEqual(JSON.parse(JSON.stringify(suite)));
+    expect(committed).toEqual(JSON.parse(JSON.stringify(suite())));
   });
 
   it('has a group per cell and variant — LSTM course and split, the four GRU conventions, 2 and 3 stacked layers — and every test passes when given its own expected result', async () => {
-    expect(suite.testGroups.map((g) => g.name)).toEqual(
+    expect(suite().testGroups.map((g) => g.name)).toEqual(
       expect.arrayContaining(['lstm (course)', 'lstm (split)', 'rnn, 2 layers', 'rnn, 3 layers', ...['after-matmul', 'before-matmul'].flatMap((r) => ['gate-keeps-old', 'gate-takes-new'].map((b) => `gru (reset ${r}, blend ${b})`))]),
     );
-    const byId = new Map(tests.map((t) => [t.case.id, t.expected]));
+    const byId = new Map(tests().map((t) => [t.case.id, t.expected]));
     const report = await conform(committed, (c) => byId.get(c.id));
-    expect([report.passed, report.failed]).toEqual([tests.length, 0]);
+    expect([report.passed, report.failed]).toEqual([tests().length, 0]);
   });
 
   it('uses every flag it defines, and tcIds of its own (from 1001, beside vectors.json’s 1–17)', () => {
-    expect(new Set(tests.flatMap((t) => t.flags))).toEqual(new Set(Object.keys(committed.flags)));
-    expect(new Set(tests.map((t) => t.tcId)).size).toBe(tests.length);
-    expect(Math.min(...tests.map((t) => t.tcId))).toBe(1001);
+    expect(new Set(tests().flatMap((t) => t.flags))).toEqual(new Set(Object.keys(committed.flags)));
+    expect(new Set(tests().map((t) => t.tcId)).size).toBe(tests().length);
+    expect(Math.min(...tests().map((t) => t.tcId))).toBe(1001);
   });
 
   it('fails a result rounded to float32 under float64 tolerances and passes it under float32 ones, for a gated test', async () => {
-    const t = tests.find((x) => x.case.cell === 'gru')!;
+    const t = tests().find((x) => x.case.cell === 'gru')!;
     const rounded = JSON.parse(JSON.stringify(t.expected, (_k, v: unknown) => (typeof v === 'number' ? Math.fround(v) : v)));
     const one = { ...committed, testGroups: [{ ...committed.testGroups[0], tests: [t] }] };
     expect((await conform(one, () => rounded, 'float64')).failed).toBe(1);
@@ -115,8 +116,8 @@ describe('the @1 formats alongside @2', () => {
 });
 
 describe('case@2 — cell, layers, variant and the cell’s states', () => {
-  const lstm = tests.find((t) => t.case.cell === 'lstm')!.case;
-  const deep = tests.find((t) => t.case.layers === 2)!.case;
+  const lstm = lazy(() => tests().find((t) => t.case.cell === 'lstm')!.case);
+  const deep = lazy(() => tests().find((t) => t.case.layers === 2)!.case);
   const bad = (c: unknown) => {
     try {
       parseAnyCase(c, 'c.json');
@@ -126,22 +127,22 @@ describe('case@2 — cell, layers, variant and the cell’s states', () => {
     return 'accepted';
   };
   it('refuses a wrong case in one line naming the JSON path', () => {
-    expect(bad({ ...lstm, variant: undefined })).toBe('c.json: $.variant: the lstm cell needs "course" or "split"');
-    expect(bad({ ...lstm, layers: 2 })).toMatch(/^c\.json: \$\.layers: stacked layers are defined for the rnn cell only/);
-    expect(bad({ ...lstm, params: { ...lstm.params, Wz: [[1]] } })).toMatch(/^c\.json: \$\.params\.Wz: not a parameter of lstm \(course\) \(it has Wf, Wi, Wc, Wo, bf, bi, bc, bo, Wya, by\)$/);
-    expect(bad({ ...lstm, params: { ...lstm.params, Wo: (lstm.params.Wo as number[][]).slice(1) } })).toBe('c.json: $.params.Wo: must be 3×7, got 2×7');
-    expect(bad({ ...lstm, c0: [1, 2] })).toBe('c.json: $.c0: must be 3×1, got 2×1');
-    expect(bad({ ...deep, a0: [[0, 0, 0]] })).toBe('c.json: $.a0: must hold one vector per layer (2), got 1');
-    expect(bad({ ...deep, params: { ...deep.params, layers: [(deep.params.layers as object[])[0]] } })).toBe('c.json: $.params.layers[1].ba: missing');
-    expect(bad({ ...lstm, cell: 'lstn' })).toMatch(/^c\.json: \$\.cell: /);
-    expect(bad({ ...lstm, inputs: Array(201).fill(0), targets: Array(201).fill(0) })).toMatch(/^c\.json: \$\.inputs: 201 steps is more than this kit handles for a lstm cell \(200\)/);
-    expect(bad({ ...lstm, inputs: [9], targets: [0] })).toBe('c.json: $.inputs[0]: must be an integer index in [0, 4), got 9');
-    expect(bad({ ...deep, variant: 'course' })).toBe('c.json: $.variant: the rnn cell has no variants');
-    expect(bad({ ...lstm, c0: undefined, cell: 'gru' })).toBe('c.json: $.variant: the gru cell needs {"reset": …, "blend": …}');
+    expect(bad({ ...lstm(), variant: undefined })).toBe('c.json: $.variant: the lstm cell needs "course" or "split"');
+    expect(bad({ ...lstm(), layers: 2 })).toMatch(/^c\.json: \$\.layers: stacked layers are defined for the rnn cell only/);
+    expect(bad({ ...lstm(), params: { ...lstm().params, Wz: [[1]] } })).toMatch(/^c\.json: \$\.params\.Wz: not a parameter of lstm \(course\) \(it has Wf, Wi, Wc, Wo, bf, bi, bc, bo, Wya, by\)$/);
+    expect(bad({ ...lstm(), params: { ...lstm().params, Wo: (lstm().params.Wo as number[][]).slice(1) } })).toBe('c.json: $.params.Wo: must be 3×7, got 2×7');
+    expect(bad({ ...lstm(), c0: [1, 2] })).toBe('c.json: $.c0: must be 3×1, got 2×1');
+    expect(bad({ ...deep(), a0: [[0, 0, 0]] })).toBe('c.json: $.a0: must hold one vector per layer (2), got 1');
+    expect(bad({ ...deep(), params: { ...deep().params, layers: [(deep().params.layers as object[])[0]] } })).toBe('c.json: $.params.layers[1].ba: missing');
+    expect(bad({ ...lstm(), cell: 'lstn' })).toMatch(/^c\.json: \$\.cell: /);
+    expect(bad({ ...lstm(), inputs: Array(201).fill(0), targets: Array(201).fill(0) })).toMatch(/^c\.json: \$\.inputs: 201 steps is more than this kit handles for a lstm cell \(200\)/);
+    expect(bad({ ...lstm(), inputs: [9], targets: [0] })).toBe('c.json: $.inputs[0]: must be an integer index in [0, 4), got 9');
+    expect(bad({ ...deep(), variant: 'course' })).toBe('c.json: $.variant: the rnn cell has no variants');
+    expect(bad({ ...lstm(), c0: undefined, cell: 'gru' })).toBe('c.json: $.variant: the gru cell needs {"reset": …, "blend": …}');
   });
 
   it('reads a one-layer rnn case@2 as the case@1 it equals', () => {
-    const t = tests.find((x) => x.case.cell === 'rnn' && x.case.layers === undefined)!;
+    const t = tests().find((x) => x.case.cell === 'rnn' && x.case.layers === undefined)!;
     const c = parseAnyCase(t.case);
     expect(isCellCase(c)).toBe(false);
     const { cell: _c, format: _f, ...rest } = t.case;
@@ -152,7 +153,7 @@ describe('case@2 — cell, layers, variant and the cell’s states', () => {
 
 describe('a result@2 read against its case', () => {
   it('nests stacked layers as the case does and warns about names the cell does not have', () => {
-    const t = tests.find((x) => x.case.layers === 2)!;
+    const t = tests().find((x) => x.case.layers === 2)!;
     const c = parseAnyCase(t.case) as CellCase;
     const doc = { ...(toCellResultJson(c, cellExpected(c) as CellQuantities) as object), extra: 1, gradients: { ...(t.expected.gradients as object), Wq: [[1]] } };
     const read = readTheirResult(doc, c);

@@ -9,6 +9,7 @@ import { parseCase } from '../../src/conformance/case.js';
 import { jsonSchemas } from '../../src/conformance/schema.js';
 import { generateVectors, type VectorSuite } from '../../src/conformance/vectors.js';
 import { runCli } from '../helpers/cli.js';
+import { hasNumpy, noNumpyReason } from '../helpers/python.js';
 
 const root = new URL('../../', import.meta.url);
 const dir = mkdtempSync(join(tmpdir(), 'rnn-oracle-conformance-'));
@@ -185,10 +186,9 @@ describe('conform — the suite against another implementation', () => {
   });
 });
 
-const hasNumpy = spawnSync('python3', ['-c', 'import numpy'], { stdio: 'ignore' }).status === 0;
 const python = (script: string) => `python3 ${join(new URL(root).pathname, 'docs/examples', script)}`;
 
-describe(`the numpy examples in docs/examples/ ${hasNumpy ? '' : '(SKIPPED: python3 with numpy is not available here)'}`, () => {
+describe(`the numpy examples in docs/examples/ ${hasNumpy ? '' : '(SKIPPED: ${noNumpyReason})'}`, () => {
   it.runIf(hasNumpy)('numpy_rnn.py passes the whole suite through one streaming process, and a group of it per process (to save python starts)', async () => {
     const streamed = await runCli(['conform', '--stream', '--command', `${python('numpy_rnn.py')} --stream`]);
     expect(streamed.stdout).toContain(`\n${committed.numberOfTests} pass, 0 skipped, 0 fail (float64 tolerances)\n`);

@@ -1,4 +1,5 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
+import { lazy } from '../helpers/lazy.js';
 import { estimateCheck, estimateNamedCheck, formatDuration, secondsPerEvaluation, secondsPerNamedEvaluation } from '../../src/gradcheck/cost.js';
 import { evaluatorFor, type Evaluator } from '../../src/gradcheck/evaluator.js';
 import { randomProblem } from '../../src/gradcheck/problem.js';
@@ -11,27 +12,28 @@ import { randomProblem } from '../../src/gradcheck/problem.js';
  * nA = 4, vocab = 3: Wax 12 + Waa 16 + Wya 12 + ba 4 + by 3 + a0 4 = 51 entries, 36 on the hidden path.
  */
 describe('estimateCheck — the documented counts, exactly', () => {
-  const problem = randomProblem({ nA: 4, vocab: 3, T: 5, seed: 1 });
-  const [engine, reference] = (['engine', 'reference'] as const).map((path) => evaluatorFor(problem, path));
+  const problem = lazy(() => randomProblem({ nA: 4, vocab: 3, T: 5, seed: 1 }));
+  const engine = lazy(() => evaluatorFor(problem(), 'engine'));
+  const reference = lazy(() => evaluatorFor(problem(), 'reference'));
 
   it('counts a full complex-step check as the floor plus one batched partial per hidden-path entry on the engine, three evaluations per entry on the reference', () => {
-    expect(estimateCheck(engine, 'complex', undefined, 1).evaluations).toBe(15 + 36);
-    expect(estimateCheck(reference, 'complex', undefined, 1).evaluations).toBe(15 + 51 * 3);
+    expect(estimateCheck(engine(), 'complex', undefined, 1).evaluations).toBe(15 + 36);
+    expect(estimateCheck(reference(), 'complex', undefined, 1).evaluations).toBe(15 + 51 * 3);
   });
 
   it('counts a full central check as the floor plus eight evaluations per entry, an output entry at half on the engine', () => {
-    expect(estimateCheck(engine, 'central', undefined, 1).evaluations).toBe(15 + (36 + 15 * 0.5) * 8);
-    expect(estimateCheck(reference, 'central', undefined, 1).evaluations).toBe(15 + 51 * 8);
+    expect(estimateCheck(engine(), 'central', undefined, 1).evaluations).toBe(15 + (36 + 15 * 0.5) * 8);
+    expect(estimateCheck(reference(), 'central', undefined, 1).evaluations).toBe(15 + 51 * 8);
   });
 
   it('counts a directional check per direction: eight evaluations central, one complex evaluation otherwise', () => {
-    for (const ev of [engine, reference]) expect(estimateCheck(ev, 'central', 3, 1).evaluations).toBe(15 + 3 * 8);
-    expect(estimateCheck(engine, 'complex', 3, 1).evaluations).toBe(15 + 3 * 2);
-    expect(estimateCheck(reference, 'complex', 3, 1).evaluations).toBe(15 + 3 * 3);
+    for (const ev of [engine(), reference()]) expect(estimateCheck(ev, 'central', 3, 1).evaluations).toBe(15 + 3 * 8);
+    expect(estimateCheck(engine(), 'complex', 3, 1).evaluations).toBe(15 + 3 * 2);
+    expect(estimateCheck(reference(), 'complex', 3, 1).evaluations).toBe(15 + 3 * 3);
   });
 
   it('prices the evaluations at the measured seconds per evaluation', () => {
-    expect(estimateCheck(reference, 'central', 3, 0.5).seconds).toBe((15 + 3 * 8) * 0.5);
+    expect(estimateCheck(reference(), 'central', 3, 0.5).seconds).toBe((15 + 3 * 8) * 0.5);
   });
 });
 

@@ -1,15 +1,16 @@
 import { describe, expect, it } from 'vitest';
+import { lazy } from '../helpers/lazy.js';
 import { estimateCheck, formatDuration, OUTPUT_COPY_IN_EVALUATIONS, secondsPerEvaluation } from '../../src/gradcheck/cost.js';
 import { MIN_LEVELS } from '../../src/gradcheck/tolerances.js';
 import { evaluatorFor } from '../../src/gradcheck/evaluator.js';
 import { randomProblem } from '../../src/gradcheck/problem.js';
 
 describe('estimateCheck — evaluations × measured seconds per evaluation', () => {
-  const problem = randomProblem({ nA: 4, vocab: 3, T: 5, seed: 1 });
+  const problem = lazy(() => randomProblem({ nA: 4, vocab: 3, T: 5, seed: 1 }));
 
   it('counts every entry for full checks, a few evaluations per direction otherwise, on both paths', () => {
     for (const path of ['engine', 'reference'] as const) {
-      const ev = evaluatorFor(problem, path);
+      const ev = evaluatorFor(problem(), path);
       const s = secondsPerEvaluation(ev);
       expect(s).toBeGreaterThan(0);
       const full = estimateCheck(ev, 'central', undefined, s);

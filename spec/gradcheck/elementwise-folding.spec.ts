@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { lazy } from '../helpers/lazy.js';
 import { float64Floor } from '../../src/gradcheck/conditioning.js';
 import { checkGradients, complexRounding, judge, SlotTally, type Verdict } from '../../src/gradcheck/elementwise.js';
 import { evaluatorFor, mapSlots, type Evaluator } from '../../src/gradcheck/evaluator.js';
@@ -52,31 +53,31 @@ describe('complexRounding', () => {
 });
 
 describe('checkGradients — one numerical method per check, slots folded into the report', () => {
-  const problem = randomProblem({ nA: 2, vocab: 2, T: 3, seed: 6 });
-  const real = evaluatorFor(problem, 'engine');
-  const floor = float64Floor(real);
+  const problem = lazy(() => randomProblem({ nA: 2, vocab: 2, T: 3, seed: 6 }));
+  const real = lazy(() => evaluatorFor(problem(), 'engine'));
+  const floor = lazy(() => float64Floor(real()));
   const refusing = (method: keyof Evaluator): Evaluator => ({
-    ...real,
+    ...real(),
     [method]: () => {
       throw new Error(`${method} is not the method asked for`);
     },
   });
 
   it('never evaluates central differences for a complex-step check, nor complex steps for a central one', () => {
-    expect(checkGradients(problem, 'complex', undefined, { evaluator: refusing('lossesWithEntries'), floor }).pass).toBe(true);
-    expect(checkGradients(problem, 'central', undefined, { evaluator: refusing('complexPartials'), floor }).pass).toBe(true);
+    expect(checkGradients(problem(), 'complex', undefined, { evaluator: refusing('lossesWithEntries'), floor: floor() }).pass).toBe(true);
+    expect(checkGradients(problem(), 'central', undefined, { evaluator: refusing('complexPartials'), floor: floor() }).pass).toBe(true);
   });
 
   it('is conclusive only when every slot is', () => {
-    expect(checkGradients(problem, 'complex', undefined, { evaluator: real, floor }).conclusive).toBe(true);
+    expect(checkGradients(problem(), 'complex', undefined, { evaluator: real(), floor: floor() }).conclusive).toBe(true);
     const blurred: Evaluator = {
-      ...real,
+      ...real(),
       complexPartials: (h, onProgress) => {
-        const c = real.complexPartials(h, onProgress);
+        const c = real().complexPartials(h, onProgress);
         return { value: c.value, magnitude: mapSlots((s) => (s === 'by' ? c.magnitude[s].map(() => 1e20) : c.magnitude[s])) };
       },
     };
-    const report = checkGradients(problem, 'complex', undefined, { evaluator: blurred, floor });
+    const report = checkGradients(problem(), 'complex', undefined, { evaluator: blurred, floor: floor() });
     expect(report.slots.map((s) => s.conclusive)).toEqual([true, true, true, true, false, true]);
     expect(report.conclusive).toBe(false);
   });

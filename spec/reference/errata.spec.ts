@@ -16,43 +16,46 @@ import { PARAM_NAMES } from '../../src/reference/types.js';
 import { hiddenGradientUnrolled } from '../../src/reference/unrolled.js';
 import { problemArb } from '../helpers/arbitraries.js';
 import { expectClose, maxRelDiff, rowsOf } from '../helpers/matrices.js';
+import { lazy } from '../helpers/lazy.js';
 import { CLEARLY_WRONG, ROUNDING } from '../helpers/tolerances.js';
 
-const problem = randomProblem({ nA: 4, vocab: 5, T: 6, seed: 3 });
+const problem = lazy(() => randomProblem({ nA: 4, vocab: 5, T: 6, seed: 3 }));
 
 describe('errata — eqs. (9), (20), (21): ∂L/∂a needs Wyaᵀ·∂L/∂o', () => {
   it('the printed product "∂L/∂o · Wya" is undefined for nY ≥ 2, while Wyaᵀ·∂L/∂o is nA×1', () => {
     const dO = column([0.1, -0.2, 0.05, 0.05, 0]);
-    expect(() => literalBackpropOutput(problem.params, dO)).toThrow(/Dimension mismatch/);
-    expect(shape(backpropOutput(problem.params, dO))).toEqual([4, 1]);
+    expect(() => literalBackpropOutput(problem().params, dO)).toThrow(/Dimension mismatch/);
+    expect(shape(backpropOutput(problem().params, dO))).toEqual([4, 1]);
   });
 });
 
 describe('errata — eqs. (21), (22): the recurrence drops the tanh derivative', () => {
-  const literal = backwardSequence(
-    problem.params,
-    forwardSequence(problem.params, problem.inputs, problem.targets, problem.a0),
-    { recurrence: literalRecurrence },
+  const literal = lazy(() =>
+    backwardSequence(
+      problem().params,
+      forwardSequence(problem().params, problem().inputs, problem().targets, problem().a0),
+      { recurrence: literalRecurrence },
+    ),
   );
 
   it('the literal recurrence Waaᵀ·∂L/∂a⟨t+1⟩ fails the complex-step check for Waa, Wax, ba and a0', () => {
-    const report = checkGradients(problem, 'complex', literal);
+    const report = checkGradients(problem(), 'complex', literal());
     const failed = report.slots.filter((s) => !s.pass);
     expect(failed.map((s) => s.slot)).toEqual(['Wax', 'Waa', 'ba', 'a0']);
     for (const s of failed) expect(s.maxRelativeError).toBeGreaterThan(CLEARLY_WRONG);
   });
 
   it('the corrected recurrence Waaᵀ·∂L/∂z⟨t+1⟩ passes the same check', () => {
-    expect(checkGradients(problem, 'complex').pass).toBe(true);
+    expect(checkGradients(problem(), 'complex').pass).toBe(true);
   });
 
   it('the literal closed form (22) is the literal recursion written out, and differs from the true ∂L/∂a⟨t⟩', () => {
-    const forward = forwardSequence(problem.params, problem.inputs, problem.targets, problem.a0);
-    const correct = lossAndGradients(problem.params, problem.inputs, problem.targets, problem.a0).gradients;
-    literal.da.forEach((da, i) => {
-      expectClose(hiddenGradientUnrolled(problem.params, forward, i + 1, false), da, ROUNDING);
+    const forward = forwardSequence(problem().params, problem().inputs, problem().targets, problem().a0);
+    const correct = lossAndGradients(problem().params, problem().inputs, problem().targets, problem().a0).gradients;
+    literal().da.forEach((da, i) => {
+      expectClose(hiddenGradientUnrolled(problem().params, forward, i + 1, false), da, ROUNDING);
     });
-    expect(maxRelDiff(literal.da[0], correct.da[0])).toBeGreaterThan(CLEARLY_WRONG);
+    expect(maxRelDiff(literal().da[0], correct.da[0])).toBeGreaterThan(CLEARLY_WRONG);
   });
 });
 
@@ -82,7 +85,7 @@ describe('errata — section 3.2’s clipping range "[5,5]" means [−5, 5]', ()
   });
 
   it('the [−5, 5] clip keeps a descent direction for by; the literal one moves every logit alike, which changes nothing', () => {
-    const { gradients } = lossAndGradients(problem.params, problem.inputs, problem.targets, problem.a0);
+    const { gradients } = lossAndGradients(problem().params, problem().inputs, problem().targets, problem().a0);
     const g = entries(gradients.dby).map(realPart);
     const dot = (c: number[]) => c.reduce((s, v, k) => s + v * g[k], 0);
     expect(dot(entries(clipElementwise(gradients.dby, 5)).map(realPart))).toBeGreaterThan(CLEARLY_WRONG);
@@ -93,6 +96,6 @@ describe('errata — section 3.2’s clipping range "[5,5]" means [−5, 5]', ()
 describe('errata — section 2.1.2’s bias "b_x" does not exist', () => {
   it('the model has exactly the five parameters Wax, Waa, Wya, ba, by, all of them checked', () => {
     expect([...PARAM_NAMES]).toEqual(['Wax', 'Waa', 'Wya', 'ba', 'by']);
-    expect(Object.keys(problem.params).sort()).toEqual([...PARAM_NAMES].sort());
+    expect(Object.keys(problem().params).sort()).toEqual([...PARAM_NAMES].sort());
   });
 });
