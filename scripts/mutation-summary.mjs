@@ -36,9 +36,10 @@ if (process.argv.includes('--compare')) {
 const files = Object.assign({}, ...(paths.length ? paths : ['reports/mutation/all.json']).map((p) => JSON.parse(readFileSync(p, 'utf8')).files));
 const folders = new Map();
 for (const [file, { mutants }] of Object.entries(files)) {
-  const f = folders.get(dirname(file)) ?? { killed: 0, timeout: 0, survived: 0, noCoverage: 0, errors: 0, survivors: [] };
+  const f = folders.get(dirname(file)) ?? { killed: 0, timeout: 0, survived: 0, noCoverage: 0, ignored: 0, errors: 0, survivors: [] };
   for (const m of mutants) {
-    if (m.status === 'Killed') f.killed++;
+    if (m.status === 'Ignored') f.ignored++;
+    else if (m.status === 'Killed') f.killed++;
     else if (m.status === 'Timeout') f.timeout++;
     else if (m.status === 'Survived') f.survived++;
     else if (m.status === 'NoCoverage') f.noCoverage++;
@@ -48,8 +49,19 @@ for (const [file, { mutants }] of Object.entries(files)) {
   folders.set(dirname(file), f);
 }
 const pct = (f) => (100 * (f.killed + f.timeout)) / Math.max(1, f.killed + f.timeout + f.survived + f.noCoverage);
-console.log('folder                killed  timeout  survived  no-cov  errors  score');
-for (const [name, f] of [...folders].sort()) {
-  console.log(`${name.padEnd(20)}  ${String(f.killed).padStart(6)}  ${String(f.timeout).padStart(7)}  ${String(f.survived).padStart(8)}  ${String(f.noCoverage).padStart(6)}  ${String(f.errors).padStart(6)}  ${pct(f).toFixed(1)}%`);
+// Each top folder (src/conformance) also gets a line of its own with its subfolders (src/conformance/cells) added in.
+const tops = new Map();
+for (const [name, f] of folders) {
+  const top = name.split('/').slice(0, 2).join('/');
+  if (top === name && ![...folders.keys()].some((n) => n !== name && n.startsWith(`${name}/`))) continue;
+  const t = tops.get(top) ?? { killed: 0, timeout: 0, survived: 0, noCoverage: 0, ignored: 0, errors: 0, survivors: [] };
+  for (const k of ['killed', 'timeout', 'survived', 'noCoverage', 'ignored', 'errors']) t[k] += f[k];
+  tops.set(top, t);
 }
+// Ignored: static mutants when the run had ignoreStatic (module-level code, see stryker.config.mjs); not in the score.
+console.log('folder                   killed  timeout  survived  no-cov  ignored  errors  score');
+const line = (name, f) =>
+  console.log(`${name.padEnd(23)}  ${String(f.killed).padStart(6)}  ${String(f.timeout).padStart(7)}  ${String(f.survived).padStart(8)}  ${String(f.noCoverage).padStart(6)}  ${String(f.ignored).padStart(7)}  ${String(f.errors).padStart(6)}  ${pct(f).toFixed(1)}%`);
+for (const [name, f] of [...folders].sort()) line(name, f);
+for (const [name, f] of [...tops].sort()) line(`${name} (all)`, f);
 if (process.argv.includes('--survivors')) for (const [name, f] of folders) for (const s of f.survivors) console.log(`  ${name}: ${s}`);

@@ -19,13 +19,12 @@ function checkMistake(m: (typeof CELL_MISTAKES)[number], t: (typeof tests)[numbe
 }
 
 describe('the cells’ mistake catalogue, each built and recognised', () => {
-  const cases = CELL_MISTAKES.map((m) => {
-    // the first test where it applies, with T > 1 (and lr when it is about the update)
-    const t = tests.find((x) => x.case.inputs.length > 1 && m.applies(parseAnyCase(x.case) as CellCase) && (!m.id.includes('update') && !m.id.includes('adagrad') ? true : x.case.lr !== undefined));
-    return [m.id, m, t!] as const;
-  });
+  /** The first test where the mistake applies, with T > 1 (and lr when it is about the update); found inside the test, not while collecting. */
+  const firstApplying = (m: (typeof CELL_MISTAKES)[number]) =>
+    tests.find((x) => x.case.inputs.length > 1 && m.applies(parseAnyCase(x.case) as CellCase) && (!m.id.includes('update') && !m.id.includes('adagrad') ? true : x.case.lr !== undefined));
 
-  it.each(cases)('%s: check fails the result and its diagnosis names it, with our equation numbers', (_id, m, t) => {
+  it.each(CELL_MISTAKES.map((m) => [m.id, m] as const))('%s: check fails the result and its diagnosis names it, with our equation numbers', (_id, m) => {
+    const t = firstApplying(m)!;
     expect(t, 'a suite test where it applies').toBeDefined();
     const { c, report } = checkMistake(m, t);
     expect(report.agree).toBe(false);

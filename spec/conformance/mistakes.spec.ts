@@ -57,15 +57,19 @@ describe('the known-mistake catalogue', () => {
 });
 
 describe('the diagnosis names the equations', () => {
-  const c = parseCase(byFlag('ZeroFirstInput').find((t) => t.case.inputs.length > 3)!.case);
-  const oracle = evaluate(c);
+  const fixture = lazy(() => {
+    const c = parseCase(byFlag('ZeroFirstInput').find((t) => t.case.inputs.length > 3)!.case);
+    return { c, oracle: evaluate(c) };
+  });
 
   it('a⟨t⟩ right but ŷ⟨t⟩ wrong points at (2), (5)–(6)', () => {
+    const { c, oracle } = fixture();
     const theirs = { ...oracle, yHat: oracle.yHat!.map((v) => v.map((x) => x * 1.01)) };
     expect(compareResult(c, theirs, FLOAT64_TOLERANCE).diagnosis[0]).toBe('a⟨t⟩ agree but ŷ⟨t⟩ do not: the output layer and softmax, eqs. (2), (5), (6)');
   });
 
   it('a transposed gradient is reported as a shape mismatch with "transposed?"', () => {
+    const { c, oracle } = fixture();
     const Wax = oracle.gradients.Wax;
     const transposed = Wax[0].map((_, j) => Wax.map((r) => r[j]));
     const report = compareResult(c, { ...oracle, gradients: { ...oracle.gradients, Wax: transposed } }, FLOAT64_TOLERANCE);

@@ -6,29 +6,34 @@ import { randomProblem, SLOTS } from '../../src/gradcheck/problem.js';
 import { EPSILON, SAFETY } from '../../src/gradcheck/tolerances.js';
 import { NumpyRandom } from '../../src/random/numpy.js';
 import { lossAndGradients } from '../../src/reference/bptt.js';
+import { lazy } from '../helpers/lazy.js';
 import { ROUNDING } from '../helpers/tolerances.js';
 
-const problem = randomProblem({ nA: 2, vocab: 2, T: 3, seed: 4 });
-const g = flatGradients(lossAndGradients(problem.params, problem.inputs, problem.targets, problem.a0).gradients);
-const n = SLOTS.reduce((s, slot) => s + g[slot].length, 0);
-/** Hand-made floor fields: distinct, sign-mixed values, so every sum below has a single right answer. */
-const filled = (f: (i: number) => number): Flat => {
-  let i = 0;
-  return mapSlots((s) => Float64Array.from(g[s], () => f(i++)));
-};
-const floor: Float64Floor = {
-  loss: 1,
-  lossNoise: 1e-16,
-  gradient: filled((i) => (i % 3) - 1.25 + i / 7),
-  samples: [filled((i) => (i % 3) - 1.25 + i / 7 + 1e-9 * ((i % 2) - 0.5)), filled((i) => (i % 3) - 1.25 + i / 7 + 3e-9 * ((i % 5) - 2))],
-  spread: filled(() => 0),
-  terms: filled((i) => 1e-10 * (1 + (i % 4))),
-};
+/** The fixture, built on first use inside a test (spec/helpers/lazy.ts). */
+const fixture = lazy(() => {
+  const problem = randomProblem({ nA: 2, vocab: 2, T: 3, seed: 4 });
+  const g = flatGradients(lossAndGradients(problem.params, problem.inputs, problem.targets, problem.a0).gradients);
+  const n = SLOTS.reduce((s, slot) => s + g[slot].length, 0);
+  /** Hand-made floor fields: distinct, sign-mixed values, so every sum below has a single right answer. */
+  const filled = (f: (i: number) => number): Flat => {
+    let i = 0;
+    return mapSlots((s) => Float64Array.from(g[s], () => f(i++)));
+  };
+  const floor: Float64Floor = {
+    loss: 1,
+    lossNoise: 1e-16,
+    gradient: filled((i) => (i % 3) - 1.25 + i / 7),
+    samples: [filled((i) => (i % 3) - 1.25 + i / 7 + 1e-9 * ((i % 2) - 0.5)), filled((i) => (i % 3) - 1.25 + i / 7 + 3e-9 * ((i % 5) - 2))],
+    spread: filled(() => 0),
+    terms: filled((i) => 1e-10 * (1 + (i % 4))),
+  };
+  return { problem, g, n, floor };
+});
 
 /** The directions checkDirections draws for seed 0, computed here through the same NumPy stream. */
 const directions = (count: number): Flat[] => {
   const rng = new NumpyRandom(0);
-  return Array.from({ length: count }, () => flatMatrices(randomDirection(problem, rng)));
+  return Array.from({ length: count }, () => flatMatrices(randomDirection(fixture().problem, rng)));
 };
 const sum = (a: Flat, u: Flat, f: (x: number, y: number) => number) => SLOTS.reduce((s, slot) => a[slot].reduce((t, x, k) => t + f(x, u[slot][k]), s), 0);
 const dot = (a: Flat, u: Flat) => sum(a, u, (x, y) => x * y);
@@ -56,6 +61,7 @@ describe('randomDirection', () => {
 
 describe('checkDirections — each direction judged against the float64 floor of ∇L·u', () => {
   it('takes as floor the largest ulp-sample spread of ∇L·u plus Σ|termsₖuₖ| plus the dot rounding √n·ε·Σ|gₖuₖ|, and adds ε·magnitude for the complex step', () => {
+    const { problem, g, n, floor } = fixture();
     const progress: number[][] = [];
     const ev = fakeEvaluator([{ value: (u) => dot(g, u), magnitude: 7 }, { value: (u) => dot(g, u), magnitude: 7 }]);
     const report = checkDirections(problem, 'complex', 2, 0, undefined, { evaluator: ev, floor, onProgress: (d, c) => progress.push([d, c]) });
@@ -72,12 +78,14 @@ describe('checkDirections — each direction judged against the float64 floor of
   });
 
   it('uses the complex step for method complex and the extrapolated central difference otherwise', () => {
+    const { problem, floor } = fixture();
     const off = { value: () => 123, magnitude: 0 };
     expect(checkDirections(problem, 'complex', 1, 0, undefined, { evaluator: fakeEvaluator([off]), floor }).directions[0].numeric).toBe(123);
     near(checkDirections(problem, 'central', 1, 0, undefined, { evaluator: fakeEvaluator([off]), floor }).directions[0].numeric, 0.5);
   });
 
   it('fails the report when one direction fails, and reports the largest relative error', () => {
+    const { problem, g, floor } = fixture();
     const ev = fakeEvaluator([{ value: (u) => dot(g, u), magnitude: 0 }, { value: (u) => dot(g, u) + 0.5, magnitude: 0 }]);
     const report = checkDirections(problem, 'complex', 2, 0, undefined, { evaluator: ev, floor });
     expect(report.directions.map((d) => d.pass)).toEqual([true, false]);
@@ -88,6 +96,7 @@ describe('checkDirections — each direction judged against the float64 floor of
   });
 
   it('is inconclusive when one direction is, though every direction passes', () => {
+    const { problem, g, floor } = fixture();
     const ev = fakeEvaluator([{ value: (u) => dot(g, u), magnitude: 0 }, { value: (u) => dot(g, u), magnitude: 1e30 }]);
     const report = checkDirections(problem, 'complex', 2, 0, undefined, { evaluator: ev, floor });
     expect(report.directions.map((d) => d.conclusive)).toEqual([true, false]);

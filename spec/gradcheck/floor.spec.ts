@@ -27,14 +27,14 @@ const saturated = fc
 describe('the float64 floor of BPTT (conditioning.ts)', () => {
   it('bounds BPTT’s distance from the exact gradient on SATURATED_A0, tiny ∂L/∂a⟨0⟩ entries included, on both paths', () => {
     for (const path of ['reference', 'engine'] as const) {
-      for (const e of errorsAndFloors(SATURATED_A0, path)) expect(e.error, `${path} ${e.at}`).toBeLessThanOrEqual(e.floor);
+      for (const e of errorsAndFloors(SATURATED_A0(), path)) expect(e.error, `${path} ${e.at}`).toBeLessThanOrEqual(e.floor);
     }
   });
 
   it('estimates the error rather than blanketing it: summed over every entry, within a factor 1000 of the summed error', () => {
     // measured: the summed floor is 27× the summed error on SATURATED_A0 and on the model below (bench/gradcheck-floor.mjs:
     // median entry 0.042); a floor 1000× the error would let mistakes of that size pass
-    for (const p of [SATURATED_A0, randomProblem({ nA: 4, vocab: 3, T: 60, seed: 7, scale: 2.5 })]) {
+    for (const p of [SATURATED_A0(), randomProblem({ nA: 4, vocab: 3, T: 60, seed: 7, scale: 2.5 })]) {
       const all = errorsAndFloors(p, 'engine');
       const sum = (f: (e: (typeof all)[number]) => number) => all.reduce((s, e) => s + f(e), 0);
       expect(sum((e) => e.error)).toBeGreaterThan(sum((e) => e.floor) / 1000);

@@ -71,7 +71,7 @@ describe('gradient checks on ill-conditioned models (weights N(0, 1–16), T = 2
   it('pass correct BPTT on a saturated model whose ∂L/∂a⟨0⟩ entries are tiny (a shrunk counterexample)', () => {
     const checks = [['complex', 'reference'], ['complex', 'engine'], ['central', 'engine']] as const; // central on mathjs: slow
     for (const [method, path] of checks) {
-      expect(checkGradients(SATURATED_A0, method, undefined, { path }).slots.filter((s) => !s.pass), `${method}, ${path}`).toEqual([]);
+      expect(checkGradients(SATURATED_A0(), method, undefined, { path }).slots.filter((s) => !s.pass), `${method}, ${path}`).toEqual([]);
     }
   });
 
