@@ -75,14 +75,17 @@ describe('gradient checks on ill-conditioned models (weights N(0, 1–16), T = 2
     }
   });
 
-  it('fail each common wrong BPTT on the same kind of models, by both methods', () => {
+  // Along two random directions only the complex step is held to catching every mistake: on a
+  // saturated model (a⟨0⟩ ≈ 0.9997, weights ±5; fast-check seed 1365663611, found by a mutation
+  // run) dropping the recurrent term moves ∇L·u by less than the central difference's own error
+  // estimate, so its directional check passes it, while the entrywise checks and the complex step
+  // along the same directions fail it.
+  it('fail each common wrong BPTT on the same kind of models: entry by entry by both methods, along directions by the complex step', () => {
     fc.assert(
       fc.property(fc.oneof(illConditioned(), illConditioned(true)), (p) => {
         for (const [name, g] of Object.entries(mistakes(p))) {
-          for (const method of METHODS) {
-            expect(checkGradients(p, method, g).pass, `${name}, ${method}`).toBe(false);
-            expect(checkDirections(p, method, 2, 7, g).pass, `${name}, ${method}, directional`).toBe(false);
-          }
+          for (const method of METHODS) expect(checkGradients(p, method, g).pass, `${name}, ${method}`).toBe(false);
+          expect(checkDirections(p, 'complex', 2, 7, g).pass, `${name}, complex, directional`).toBe(false);
         }
       }),
       { numRuns: 6 },
