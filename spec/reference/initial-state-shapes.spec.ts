@@ -1,8 +1,9 @@
 /**
  * The gated and stacked cells refuse an initial state a⟨0⟩ (c⟨0⟩) that is not an n×1 column, before
- * any step runs. Over an empty sequence nothing else would notice a wrong state: it would come back
- * as aLast (cLast, a0) unchecked. Over a non-empty one mathjs itself throws a DimensionError, which
- * is a RangeError too, so only T = 0 tells a shape check from a product that fails later.
+ * any step runs. Without that check nothing else is sure to: over an empty sequence the state comes
+ * back as aLast (cLast, a0) unchecked, and over a non-empty one a row too many makes mathjs throw a
+ * DimensionError (a RangeError too), but a second column is broadcast, and the GRU and the stacked
+ * RNN run to a loss (seen with the column check removed by hand).
  */
 import { describe, expect, it } from 'vitest';
 import { deepForward } from '../../src/reference/deep/bptt.js';
