@@ -51,6 +51,15 @@ describe('clipByGlobalNorm — d2l’s grad_clipping (not in the document)', () 
     );
   });
 
+  it('leaves gradients whose norm is exactly C as they are: ‖(3, 4, 0, …)‖ = 5 with C = 5 is not clipped', () => {
+    // 3² + 4² = 25 and √25 = 5 are exact in float64, so the norm equals the bound to the bit
+    const zero = (r: number, c: number) => fromRows(Array.from({ length: r }, () => Array<number>(c).fill(0)));
+    const g = { dWax: fromRows([[3]]), dWaa: fromRows([[4]]), dWya: zero(1, 1), dba: zero(1, 1), dby: zero(1, 1), da0: zero(1, 1) };
+    const { clipped, norm } = clipByGlobalNorm(g, 5);
+    expect(norm).toBe(5);
+    for (const n of PARAM_NAMES) expect(clipped[`d${n}`]).toBe(g[`d${n}`]);
+  });
+
   it('clips the gradients of real BPTT problems to norm C for a small C, and not at all for a large one', () => {
     fc.assert(
       fc.property(problemArb(4, 3), ({ params, a0, inputs, targets }) => {

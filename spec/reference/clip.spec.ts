@@ -34,6 +34,12 @@ describe('clipElementwise — section 3.2, clip to [−c, c]', () => {
     );
   });
 
+  it('returns an element equal to a bound as it is, to the sign of zero: with c = 0, −0 stays −0 and +0 stays +0', () => {
+    // −0 and +0 both lie in [−0, +0]: "inside", so unchanged, bit for bit (the property above draws no −0)
+    const [[negative, positive]] = rowsOf(clipElementwise(fromRows([[-0, 0]]), 0));
+    expect([Object.is(negative, -0), Object.is(positive, 0)]).toEqual([true, true]);
+  });
+
   it('is idempotent and does not mutate its input', () => {
     fc.assert(
       fc.property(gradientArb, boundArb, (g, c) => {

@@ -24,6 +24,13 @@ describe('the gated cells’ shared vector helpers (src/reference/lstm/vectors.t
     }
   });
 
+  it('keeps σ(z) positive where e^−z overflows: σ(−710) is e^−710, since 1 + e^z rounds to 1 there', () => {
+    // e^710 > Number.MAX_VALUE, so 1 / (1 + e^−z) would give 1/∞ = 0; e^z / (1 + e^z) = e^z exactly in float64
+    const z = -710;
+    expect(Math.exp(-z)).toBe(Infinity);
+    expect(Math.abs(realPart(sigmoidScalar(z)) - Math.exp(z))).toBeLessThanOrEqual(ROUNDING * Math.exp(z));
+  });
+
   it('is complex-analytic on both branches: the complex step of σ equals σ(1 − σ)', () => {
     const h = 1e-20;
     for (const z of [-12, -1.5, -0.25, 0, 0.25, 1.5, 12]) {
