@@ -12,7 +12,11 @@
 // that) the saturated split LSTM the mutation run found (nA = 2, V = 3, T = 9, seed 7435, weights
 // N(0, 2.2²)) under N seeds of the step roundings' moves: how many seeds fail correct BPTT by the
 // complex step, with the moves rounded into float64 over 4 runs (as they were) and carried beside
-// it over STEP_RUNS runs (as they are, numerics/cells/tangent.ts), and the worst error/tolerance. Uses dist/ (`npm run build`).
+// it over STEP_RUNS runs (as they are, numerics/cells/tangent.ts), and the worst error/tolerance.
+// With BENCH_PROPERTY=N (then only that) N draws of spec/gradcheck/cell-roundings.spec.ts's
+// saturated property (nA = 2, V = 3, T = 8–10, weights N(0, 2–3²), model seed < 10⁴; every cell
+// above; numpy stream 0): worst error/tolerance of correct BPTT by the complex step, failures, and
+// how many checks catch the wrong backward. Uses dist/ (`npm run build`).
 import { checkNamed, deepProblem, gruProblem, lstmProblem, namedFloor } from '../dist/gradcheck/index.js';
 import { GRU_VARIANTS } from '../dist/reference/gru/types.js';
 import { blendDropped, carryDropped, inputDropped } from './cell-mistakes.mjs';
@@ -79,6 +83,26 @@ const cases = [
   ...GRU_VARIANTS.map((v) => [`gru ${v.reset}/${v.blend}`, (o, w) => gruProblem(v, o, w ? blendDropped : {})]),
   ['rnn --layers 2', (o, w) => deepProblem(2, o, w ? inputDropped : {})],
 ];
+const ratio = (r) => Math.max(...r.slots.map((s) => s.error / s.tolerance));
+if (process.env.BENCH_PROPERTY) {
+  const M = Number(process.env.BENCH_PROPERTY);
+  const rng = new NumpyRandom(0);
+  const int = (lo, hi) => lo + Math.floor(rng.randomSample() * (hi - lo + 1));
+  const w = { worst: 0, where: '', failed: 0, caught: 0 };
+  for (let n = 0; n < M; n++) {
+    const [name, make] = cases[int(0, cases.length - 1)];
+    const o = { nA: 2, vocab: 3, T: int(8, 10), seed: int(0, 10_000), scale: int(20, 30) / 10 };
+    const right = make(o, false);
+    const floor = namedFloor(right, right.gradients(right.at));
+    const r = checkNamed(right, 'complex', { floor });
+    if (ratio(r) > w.worst) Object.assign(w, { worst: ratio(r), where: `${name} ${JSON.stringify(o)}` });
+    if (!r.pass) w.failed++;
+    const wrong = make(o, true);
+    if (!checkNamed(right, 'complex', { floor, analytic: wrong.gradients(wrong.at) }).pass) w.caught++;
+  }
+  console.log(`property draws ${M}: correct BPTT failed ${w.failed}, worst error/tolerance ${w.worst.toExponential(2)} (${w.where}); wrong BPTT caught ${w.caught}/${M}`);
+  process.exit(0);
+}
 const exactOn = process.env.BENCH_EXACT === '1';
 /** max over entries of |BPTT − exact| / floor. */
 function exactRatio(problem, bptt, floor) {
@@ -96,7 +120,6 @@ function exactRatio(problem, bptt, floor) {
   }
   return worst;
 }
-const ratio = (r) => Math.max(...r.slots.map((s) => s.error / s.tolerance));
 const overall = { exactBefore: 0, exactAfter: 0, before: 0, after: 0, failedBefore: 0, failedAfter: 0, caught: 0, wrong: 0, checks: 0 };
 for (const [sname, scale] of scales) {
   for (const [name, make] of cases) {
