@@ -40,7 +40,8 @@ export const ULP_RUNS = 4;
 export const ULP_SIZE = 4;
 /**
  * The gated and stacked cells' step roundings (cell-roundings.ts): every operation's result x of a
- * Monte Carlo run becomes x·(1 + OP_ROUNDING_SIZE·ε·r), r uniform in [−1, 1] — up to twice
+ * Monte Carlo run moves to x·(1 + OP_ROUNDING_SIZE·ε·r), r uniform in [−1, 1], carried to first
+ * order beside it (numerics/cells/tangent.ts; rounded into it, 3 moves in 8 vanish) — up to twice
  * float64's largest rounding (ε/2 relative) and, as a uniform draw, with a standard deviation
  * ε/√3 against at most ε/(2√3) for roundings spread evenly over ±ε/2: a run rounds more than float64.
  */
@@ -54,7 +55,7 @@ export const OP_ROUNDING_SIZE = 1;
 export const SAFETY = 10;
 // The generic check of the gated and stacked cells (generic.ts, `gradcheck --cell`) uses the same
 // COMPLEX_STEP, FIRST_STEP…MAX_LEVELS, ULP_RUNS, ULP_SIZE, SAFETY and OWN_ROUNDINGS. Its floor is
-// the ulp spread plus each step's own roundings, measured by ULP_RUNS Monte Carlo runs of the
+// the ulp spread plus each step's own roundings, measured by STEP_RUNS Monte Carlo runs of the
 // cells' plain-loop BPTT (cell-roundings.ts, OP_ROUNDING_SIZE). The complex step's rounding is
 // taken as that floor + ε·|value|. Measured by `node bench/gradcheck-cell-floor.mjs` (every LSTM
 // and GRU variant and the 2-layer RNN, nA = 3, V = 3, T = 20–30, weights N(0, s²), s = 0.5, 1,
