@@ -93,21 +93,15 @@ describe('a NaN gradient entry is named after the reference parameter holding it
 });
 
 describe('the parameters by the reference’s names are copies', () => {
-  it('leaves an LSTM’s packed parameters unchanged when the named copies are overwritten', () => {
-    for (const variant of LSTM_VARIANTS) {
-      const p = lstmInit(variant, 2, 3, { seed: 3 });
-      const before = snapshot(lstmToNamed(p));
-      for (const v of Object.values(lstmToNamed(p))) v.fill(7);
-      expect(snapshot(lstmToNamed(p))).toStrictEqual(before);
-    }
-  });
-
-  it('leaves a GRU’s packed parameters unchanged when the named copies are overwritten', () => {
-    for (const variant of GRU_VARIANTS) {
-      const p = gruInit(variant, 2, 3, { seed: 3 });
-      const before = snapshot(gruToNamed(p));
-      for (const v of Object.values(gruToNamed(p))) v.fill(7);
-      expect(snapshot(gruToNamed(p))).toStrictEqual(before);
+  it('leaves the LSTM’s and the GRU’s packed parameters unchanged when the named copies are overwritten', () => {
+    const conversions: (() => Record<string, Float64Array>)[] = [
+      ...LSTM_VARIANTS.map((variant) => { const p = lstmInit(variant, 2, 3, { seed: 3 }); return () => lstmToNamed(p); }),
+      ...GRU_VARIANTS.map((variant) => { const p = gruInit(variant, 2, 3, { seed: 3 }); return () => gruToNamed(p); }),
+    ];
+    for (const toNamed of conversions) {
+      const before = snapshot(toNamed());
+      for (const v of Object.values(toNamed())) v.fill(7);
+      expect(snapshot(toNamed())).toStrictEqual(before);
     }
   });
 });
