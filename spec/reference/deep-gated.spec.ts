@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { stackedBackward, stackedForward } from '../../src/reference/deep/gated.js';
-import type { StackedCell } from '../../src/reference/deep/gated-layers.js';
+import { gateShapes, type StackedCell } from '../../src/reference/deep/gated-layers.js';
 import { gruBackward, gruForward } from '../../src/reference/gru/bptt.js';
 import { initGru, type GruParams } from '../../src/reference/gru/types.js';
-import { realPart, type Matrix } from '../../src/reference/linalg.js';
+import { realPart, shape, zeros, type Matrix } from '../../src/reference/linalg.js';
 import { lstmBackward, lstmForward } from '../../src/reference/lstm/bptt.js';
 import { initLstm, type LstmParams } from '../../src/reference/lstm/types.js';
 import { NumpyRandom } from '../../src/random/numpy.js';
@@ -66,5 +66,33 @@ describe('stackedForward, stackedBackward — L stacked gated layers, (D10)–(D
     expect(() => stackedForward(p, [1], [0, 1], [state])).toThrow('inputs and targets must have the same length, got 1 and 2');
     expect(() => stackedForward(p, [1], [0], [])).toThrow('initial states must number 1, got 0');
     expect(() => stackedForward(p, [], [], [state])).toThrow('inputs must hold at least one step');
+  });
+});
+
+describe('stackedForward — the shapes it accepts', () => {
+  /** A two-layer stack of nA = 3 units over 2 inputs, 2 outputs, every entry 0.1. */
+  const stack = (cell: StackedCell) => {
+    const fill = ([r, c]: [number, number]) => zeros(r, c).map(() => 0.1) as Matrix;
+    const layers = [gateShapes(cell, 3, 2), gateShapes(cell, 3, 3)].map((g) => Object.fromEntries(Object.entries(g).map(([n, rc]) => [n, fill(rc)])));
+    return { cell, layers, Wya: fill([2, 3]), by: fill([2, 1]) };
+  };
+  const states = (cell: StackedCell, a = zeros(3, 1)) => [0, 1].map(() => ({ a, ...(cell.kind === 'lstm' ? { c: zeros(3, 1) } : {}) }));
+  const cells: StackedCell[] = [{ kind: 'lstm', variant: 'split' }, { kind: 'lstm', variant: 'course' }, { kind: 'gru', variant: { reset: 'after-matmul', blend: 'gate-keeps-old' } }];
+
+  it('runs a stack whose every shape is right, and refuses an nA×2 or (n+1)×1 initial state, which mathjs would otherwise broadcast or reject deep inside', () => {
+    for (const cell of cells) {
+      expect(Number.isFinite(realPart(stackedForward(stack(cell), [0, 1], [1, 0], states(cell)).loss))).toBe(true);
+      for (const a of [zeros(3, 2), zeros(4, 1)]) expect(() => stackedForward(stack(cell), [0, 1], [1, 0], states(cell, a))).toThrow(RangeError);
+    }
+  });
+
+  it('refuses a gate parameter of the upper layer with a row too many, or a missing c⟨0⟩ for the LSTM', () => {
+    for (const cell of cells) {
+      const p = stack(cell);
+      const [name, M] = Object.entries(p.layers[1])[0];
+      const bad = { ...p, layers: [p.layers[0], { ...p.layers[1], [name]: zeros(shape(M)[0] + 1, shape(M)[1]) }] };
+      expect(() => stackedForward(bad, [0, 1], [1, 0], states(cell))).toThrow(RangeError);
+    }
+    expect(() => stackedForward(stack(cells[0]), [0, 1], [1, 0], [0, 1].map(() => ({ a: zeros(3, 1) })))).toThrow(RangeError);
   });
 });

@@ -11,7 +11,7 @@ import { checkTarget, inputVector, type Input } from '../inputs.js';
 import { matmul, outer, plus, sadd, shape, transpose, zeros, type Matrix, type Scalar } from '../linalg.js';
 import type { LstmCellCache } from '../lstm/cell.js';
 import { crossEntropy, softmax, softmaxCrossEntropyGradient } from '../softmax.js';
-import { inputSize, layerBackward, layerForward, type GateParams, type LayerState, type StackedCell } from './gated-layers.js';
+import { gateShapes, inputSize, layerBackward, layerForward, type GateParams, type LayerState, type StackedCell } from './gated-layers.js';
 
 export interface StackedParams {
   readonly cell: StackedCell;
@@ -40,11 +40,31 @@ export interface StackedGradients {
   readonly dc0?: readonly Matrix[];
 }
 
+/**
+ * Every layer's gate parameters have the shapes its cell gives nA[l] units reading nX[l] inputs, and
+ * its a⟨0⟩ (and c⟨0⟩) is nA[l]×1: nA[l] is what the layer above reads (Wya's columns at the top),
+ * nX[1] what the first layer reads. Without it mathjs would broadcast an nA×2 state into a loss.
+ */
+function checkStackShapes(params: StackedParams, initial: readonly LayerState[]): void {
+  const L = params.layers.length;
+  params.layers.forEach((named, k) => {
+    const nA = k + 1 < L ? inputSize(params.cell, params.layers[k + 1]) : shape(params.Wya)[1];
+    const expected = { ...gateShapes(params.cell, nA, inputSize(params.cell, named)), a0: [nA, 1], ...(params.cell.kind === 'lstm' ? { c0: [nA, 1] } : {}) };
+    const given: Record<string, Matrix | undefined> = { ...named, a0: initial[k].a, c0: initial[k].c };
+    for (const [name, [r, c]] of Object.entries(expected)) {
+      const M = given[name];
+      const got = M === undefined ? 'missing' : `${shape(M)[0]}×${shape(M)[1] ?? 1}`;
+      if (got !== `${r}×${c}`) throw new RangeError(`layers[${k}].${name} must be ${r}×${c}, got ${got}`);
+    }
+  });
+}
+
 /** (D1)–(D4) with the gated cell for (D2): each layer over t = 1…T, bottom up, then ŷ⟨t⟩ and L. */
 export function stackedForward(params: StackedParams, inputs: readonly Input[], targets: readonly number[], initial: readonly LayerState[]): StackedForward {
   if (inputs.length !== targets.length) throw new RangeError(`inputs and targets must have the same length, got ${inputs.length} and ${targets.length}`);
   if (initial.length !== params.layers.length) throw new RangeError(`initial states must number ${params.layers.length}, got ${initial.length}`);
   if (inputs.length === 0) throw new RangeError('inputs must hold at least one step');
+  checkStackShapes(params, initial);
   const nY = shape(params.by)[0];
   let xs = inputs.map((input, i) => inputVector(input, inputSize(params.cell, params.layers[0]), `inputs[${i}]`)); // (D1)
   const caches = params.layers.map((named, k) => {
