@@ -10,6 +10,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { CellVectorSuite } from '../../src/conformance/vectors2.js';
 import { runCli } from '../helpers/cli.js';
+import { hasNumpy } from '../helpers/python.js';
 
 const root = new URL('../../', import.meta.url).pathname;
 const dir = mkdtempSync(join(tmpdir(), 'rnn-oracle-cells-'));
@@ -17,7 +18,7 @@ const committed = JSON.parse(readFileSync(join(root, 'fixtures/conformance/cells
 /** The faster interpreter when it has numpy (Debian's, ~0.3 s to start), else python3 (pyenv, numpy 2.4). */
 const interpreter = ['/usr/bin/python3', 'python3'].find((p) => spawnSync(p, ['-c', 'import numpy'], { stdio: 'ignore' }).status === 0);
 /** The broken copies' reports are shown as `python3` (numpy 2.4) prints them: the last bits of the agreeing rows depend on numpy's build. */
-const docsPython = spawnSync('python3', ['-c', 'import numpy'], { stdio: 'ignore' }).status === 0 ? 'python3' : undefined;
+const docsPython = hasNumpy ? 'python3' : undefined;
 const example = (script: string) => `${interpreter} ${join(root, 'docs/examples', script)}`;
 const write = (name: string, body: unknown) => {
   const path = join(dir, name);

@@ -188,7 +188,7 @@ describe('conform — the suite against another implementation', () => {
 
 const python = (script: string) => `python3 ${join(new URL(root).pathname, 'docs/examples', script)}`;
 
-describe(`the numpy examples in docs/examples/ ${hasNumpy ? '' : '(SKIPPED: ${noNumpyReason})'}`, () => {
+describe(`the numpy examples in docs/examples/ ${hasNumpy ? '' : `(SKIPPED: ${noNumpyReason})`}`, () => {
   it.runIf(hasNumpy)('numpy_rnn.py passes the whole suite through one streaming process, and a group of it per process (to save python starts)', async () => {
     const streamed = await runCli(['conform', '--stream', '--command', `${python('numpy_rnn.py')} --stream`]);
     expect(streamed.stdout).toContain(`\n${committed.numberOfTests} pass, 0 skipped, 0 fail (float64 tolerances)\n`);

@@ -1,9 +1,9 @@
-import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runCli } from '../helpers/cli.js';
+import { hasNumpy } from '../helpers/python.js';
 
 const readme = readFileSync(new URL('../../README.md', import.meta.url), 'utf8');
 
@@ -31,7 +31,6 @@ const dir = mkdtempSync(join(tmpdir(), 'rnn-oracle-readme-'));
 const inTemp = (argv: string[]) => argv.map((a, i) => (['--out', '--model'].includes(argv[i - 1]) ? join(dir, a) : a));
 
 /** The conform example runs docs/examples/numpy_rnn.py, which needs python3 with numpy. */
-const hasNumpy = spawnSync('python3', ['-c', 'import numpy'], { stdio: 'ignore' }).status === 0;
 const needsNumpy = (line: string) => line.includes('python3');
 
 describe('README usage examples, run in order', () => {

@@ -3,19 +3,18 @@
  * by the CLI, the page's adapter saved next to the course-template example code, then
  * `conform --stream` — and the output must be what the page shows.
  */
-import { spawnSync } from 'node:child_process';
 import { copyFileSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runCli } from '../helpers/cli.js';
+import { hasNumpy, noNumpyReason } from '../helpers/python.js';
 
 const root = new URL('../../', import.meta.url);
 const page = readFileSync(new URL('docs/conformance.md', root), 'utf8');
 const section = page.slice(page.indexOf('## Check your RNN in three steps'), page.indexOf('## Formats'));
-const hasNumpy = spawnSync('python3', ['-c', 'import numpy'], { stdio: 'ignore' }).status === 0;
 
-describe(`docs/conformance.md, "Check your RNN in three steps"${hasNumpy ? '' : ' (SKIPPED: python3 with numpy is not available here)'}`, () => {
+describe(`docs/conformance.md, "Check your RNN in three steps"${hasNumpy ? '' : ` (SKIPPED: ${noNumpyReason})`}`, () => {
   it.runIf(hasNumpy)('works as written: harness, adapter, conform --stream print what the page shows', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'rnn-oracle-three-steps-'));
     const harness = await runCli(['harness', 'python']);

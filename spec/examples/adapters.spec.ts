@@ -15,12 +15,12 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { VectorSuite } from '../../src/conformance/vectors.js';
 import { runCli } from '../helpers/cli.js';
+import { hasNumpy, noNumpyReason } from '../helpers/python.js';
 
 const root = new URL('../../', import.meta.url).pathname;
 const suite = JSON.parse(readFileSync(join(root, 'fixtures/conformance/vectors.json'), 'utf8')) as VectorSuite;
 const dir = mkdtempSync(join(tmpdir(), 'rnn-oracle-adapters-'));
 
-const hasNumpy = spawnSync('python3', ['-c', 'import numpy'], { stdio: 'ignore' }).status === 0;
 /** Debian's python3-torch is importable from /usr/bin/python3 only; find_spec does not pay torch's import. */
 const hasTorch = spawnSync('/usr/bin/python3', ['-c', 'import importlib.util as u, sys; sys.exit(not (u.find_spec("torch") and u.find_spec("numpy")))'], { stdio: 'ignore' }).status === 0;
 const help = (await runCli(['conform', '--help'])).stdout;
@@ -65,7 +65,7 @@ interface Adapter {
   readonly checkableToday: boolean;
 }
 
-const numpyMissing = 'python3 with numpy is not available here';
+const numpyMissing = noNumpyReason;
 const ADAPTERS: Adapter[] = [
   { file: 'course_template_adapter.py', python: 'python3', available: hasNumpy, missing: numpyMissing, suite: { pass: 17, skipped: 0 }, perProcess: { vectors: THREE, pass: 3, skipped: 0 }, declaresLess: false, checkableToday: true },
   { file: 'row_major_adapter.py', python: 'python3', available: hasNumpy, missing: numpyMissing, suite: { pass: 17, skipped: 0 }, perProcess: { vectors: THREE, pass: 3, skipped: 0 }, declaresLess: false, checkableToday: true },

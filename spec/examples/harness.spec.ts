@@ -4,13 +4,14 @@
  * hello line, one JSON line per case, non-finite numbers as strings, one-line errors — driven with
  * tiny adapters written here, without the oracle.
  */
-import { spawn, spawnSync } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { VectorSuite } from '../../src/conformance/vectors.js';
 import { runCli } from '../helpers/cli.js';
+import { hasNumpy, noNumpyReason } from '../helpers/python.js';
 
 const root = new URL('../../', import.meta.url);
 const harnessDir = new URL('harness/python/', root).pathname;
@@ -19,7 +20,6 @@ const suite = JSON.parse(readFileSync(new URL('fixtures/conformance/vectors.json
 const dense = suite.testGroups[0].tests[3].case; // tc4: dense and one-hot inputs, nA 3, nX 4, nY 4
 const clipped = suite.testGroups[2].tests[1].case; // tc16: a0, clip and lr, nA 5, nX 2, nY 3
 const dir = mkdtempSync(join(tmpdir(), 'rnn-oracle-harness-'));
-const hasNumpy = spawnSync('python3', ['-c', 'import numpy'], { stdio: 'ignore' }).status === 0;
 
 let adapters = 0;
 /**
@@ -116,7 +116,7 @@ print(json.dumps({"results": out, "seen": seen}))
 `;
 const probe = hasNumpy ? adapter(PROBE, JSON.stringify([dense, clipped])).then((r) => JSON.parse(r.stdout)) : undefined;
 
-describe.concurrent(`the harness speaking the protocol ${hasNumpy ? '' : '(SKIPPED: python3 with numpy is not available here)'}`, () => {
+describe.concurrent(`the harness speaking the protocol ${hasNumpy ? '' : `(SKIPPED: ${noNumpyReason})`}`, () => {
   it.runIf(hasNumpy)('turns what the user returns into a result with the document’s names and shapes', async () => {
     const result = (await probe).results.basic;
     expect(result).toMatchObject({ format: 'rnn-oracle/result@1', loss: 1.5 });
