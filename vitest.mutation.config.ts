@@ -1,6 +1,7 @@
 import { statSync } from 'node:fs';
 import { relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import type { Plugin } from 'vite';
 import { defineConfig } from 'vitest/config';
 import { BaseSequencer, type TestSpecification } from 'vitest/node';
 
@@ -20,8 +21,8 @@ import { BaseSequencer, type TestSpecification } from 'vitest/node';
  */
 const mathjsBundle = fileURLToPath(new URL('./node_modules/mathjs/lib/browser/math.js', import.meta.url));
 
-/** The folder being mutated (scripts/mutation.sh sets it); its own specs are the focused ones. */
-const folder = process.env.MUTATE_FOLDER;
+/** The folder being mutated (scripts/mutation.sh sets the pass, e.g. "conformance-loops"); its own specs are the focused ones. */
+const folder = process.env.MUTATE_FOLDER?.split('-')[0];
 
 /**
  * Focused, fast specs first. Stryker stops a mutant's run at its first failing test (bail), and
@@ -39,10 +40,33 @@ class FocusedFirst extends BaseSequencer {
   }
 }
 
+/**
+ * Stryker's instrumented code counts, at every expression it reaches, which mutants each test
+ * covers (`stryCov_9fa48`, a string-keyed increment). Stryker reads those counts after the dry run
+ * only; in a mutant's run it reads the hit count of the active mutant, which `stryMutAct_9fa48`
+ * keeps. In hot loops the counting is most of the cost: spec/conformance/exact.spec.ts and
+ * conditioning.spec.ts with the conformance loops instrumented ran their tests in 22 s, and in 7 s with
+ * the counting skipped (2 runs each; 2 s uninstrumented). This plugin makes the counter return at
+ * once when spec/helpers/mutation-setup.ts has set `countsOff` (in a mutant's run only, never in
+ * the dry run). It fails the transform if Stryker's preamble no longer has the shape it edits.
+ * STRYKER_COUNTS=on leaves the counting on, to measure what it costs.
+ */
+const COVER_FUNCTION = 'function cover() {';
+const skipCountsInMutantRuns: Plugin = {
+  name: 'rnn-oracle:skip-stryker-counts-in-mutant-runs',
+  enforce: 'pre',
+  transform(code, id) {
+    if (!code.includes('function stryCov_9fa48()')) return null;
+    if (code.split(COVER_FUNCTION).length !== 2) throw new Error(`${id}: Stryker's coverage preamble has changed; see vitest.mutation.config.ts`);
+    return { code: code.replace(COVER_FUNCTION, `${COVER_FUNCTION} if (ns.countsOff) return;`), map: null };
+  },
+};
+
 /** Specs that drive the kit through the CLI and child processes (seconds each): run for src/conformance only. */
 const throughProcesses = ['spec/conformance/stream.spec.ts', 'spec/conformance/supervisor.spec.ts', 'spec/conformance/commands.spec.ts'];
 
 export default defineConfig({
+  plugins: process.env.STRYKER_COUNTS === 'on' ? [] : [skipCountsInMutantRuns],
   resolve: { alias: [{ find: /^mathjs$/, replacement: mathjsBundle }] },
   test: {
     include: ['spec/reference/**/*.spec.ts', 'spec/gradcheck/**/*.spec.ts', 'spec/engine/**/*.spec.ts', 'spec/random/**/*.spec.ts', 'spec/conformance/**/*.spec.ts'],
