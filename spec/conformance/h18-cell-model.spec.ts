@@ -1,6 +1,7 @@
 /** Reading a case@2 of a gated or stacked cell (cells/model.ts): what is refused, where, and what is read. */
 import { describe, expect, it } from 'vitest';
-import { parseAnyCase } from '../../src/conformance/any-case.js';
+import { parseAnyCase, toCellResultJson } from '../../src/conformance/any-case.js';
+import { cellExpected } from '../../src/conformance/cells/evaluate.js';
 import { ConformanceInputError } from '../../src/conformance/case.js';
 import type { CellCase } from '../../src/conformance/cells/model.js';
 
@@ -64,6 +65,14 @@ describe('case@2 parameters: shapes, layers and states, each refusal naming its 
     const ten = stacked(2, Array(10).fill(2));
     delete ten.params.layers[9].ba;
     expect(refusal(ten)).toMatch(/^c\.json: \$\.params\.layers\[9\]\.ba: /);
+  });
+
+  it('writes the result of a ten-layer rnn with its tenth layer nested as layers[9], as the case nests it', () => {
+    const doc = toCellResultJson(parseAnyCase(stacked(2, Array(10).fill(1))) as CellCase, cellExpected(parseAnyCase(stacked(2, Array(10).fill(1))) as CellCase));
+    const gradients = doc.gradients as { layers: Record<string, unknown>[]; a0: unknown[] };
+    expect(Object.keys(gradients).sort()).toEqual(['Wya', 'a0', 'by', 'layers']);
+    expect(gradients.layers.map((l) => Object.keys(l).sort())).toEqual(Array(10).fill(['Waa', 'Wax', 'ba']));
+    expect(gradients.a0).toHaveLength(10);
   });
 
   it('refuses a matrix written flat, a ragged matrix, a vector written 2 wide or ragged, and an empty matrix, each naming its path', () => {

@@ -36,5 +36,6 @@ describe('the cells’ suite (a fresh copy of vectors2.ts)', () => {
     const suite = generateCellVectors();
     expect(JSON.parse(JSON.stringify(suite))).toEqual(committed);
     suite.testGroups.forEach((g, k) => expect(Object.keys(g), g.name).toEqual(Object.keys(committed.testGroups[k])));
+    suite.testGroups.flatMap((g) => g.tests).forEach((t, k) => expect(Object.keys(t.expected), `tc${t.tcId}`).toEqual(Object.keys(stored[k].expected)));
   });
 });

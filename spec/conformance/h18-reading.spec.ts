@@ -174,6 +174,15 @@ describe('reading a suite (suite.ts, a fresh copy so its schema is built inside 
     expect(refusal(() => parseSuite(JSON.stringify(ragged), 'v.json'))).toMatch(/^v\.json: \$\.testGroups\[0\]\.tests\[0\]\.case\.params\.Wya\[1\]: /);
   });
 
+  it('refuses a test whose tcId is not an integer and a group tolerance that is negative, naming the path', async () => {
+    const { parseSuite } = await suiteModule();
+    const s = small();
+    const [a, b] = s.testGroups[0].tests;
+    expect(refusal(() => parseSuite(JSON.stringify({ ...s, testGroups: [{ ...s.testGroups[0], tests: [a, { ...b, tcId: 1.5 }] }] }), 'v.json'))).toMatch(/^v\.json: \$\.testGroups\[0\]\.tests\[1\]\.tcId: /);
+    const tolerance = { ...s.testGroups[0].tolerance, float64: { rtol: -1, atol: 0 } };
+    expect(refusal(() => parseSuite(JSON.stringify({ ...s, testGroups: [{ ...s.testGroups[0], tolerance }] }), 'v.json'))).toMatch(/^v\.json: \$\.testGroups\[0\]\.tolerance\.float64\.rtol: /);
+  });
+
   it('refuses a suite whose tests share a tcId, naming it', async () => {
     const { parseSuite } = await suiteModule();
     const s = small();
