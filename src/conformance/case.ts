@@ -38,9 +38,9 @@ export function firstNonFinite(v: unknown, path: string): string | undefined {
 }
 
 /** Rows of a rectangular matrix, or an error naming the first ragged row. */
-function rectangular(rows: number[][], path: string): number[][] {
+function rectangular(rows: number[][], path: string, source: string): number[][] {
   rows.forEach((r, i) => {
-    if (r.length !== rows[0].length) throw new ConformanceInputError(`${path}[${i}]: has ${r.length} entries, row 0 has ${rows[0].length}`);
+    if (r.length !== rows[0].length) throw new ConformanceInputError(`${source}: ${path}[${i}]: has ${r.length} entries, row 0 has ${rows[0].length}`);
   });
   return rows;
 }
@@ -77,9 +77,9 @@ export function parseCase(input: string | unknown, source = 'case'): ParsedCase 
     throw new ConformanceInputError(`${source}: $.inputs: ${json.inputs.length} steps is more than this kit handles (${MAX_STEPS}); check a shorter sequence, or chunks of it (a0 carries the state)`);
   }
   const params: Params = {
-    Wax: fromRows(rectangular(p.Wax, '$.params.Wax')),
-    Waa: fromRows(rectangular(p.Waa, '$.params.Waa')),
-    Wya: fromRows(rectangular(p.Wya, '$.params.Wya')),
+    Wax: fromRows(rectangular(p.Wax, '$.params.Wax', source)),
+    Waa: fromRows(rectangular(p.Waa, '$.params.Waa', source)),
+    Wya: fromRows(rectangular(p.Wya, '$.params.Wya', source)),
     ba: column(flatVector(p.ba)),
     by: column(flatVector(p.by)),
   };
