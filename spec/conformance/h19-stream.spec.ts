@@ -9,23 +9,13 @@ import { join } from 'node:path';
 import { describe, expect, it, vi } from 'vitest';
 import { ImplementationFailure, ProgramOutput } from '../../src/conformance/conform.js';
 import { streamImplementation } from '../../src/conformance/stream.js';
+import { alive } from './h19-processes.js';
 import { lazy } from '../helpers/lazy.js';
 
 const HELLO = `echo '{"format":"rnn-oracle/hello@1"}'`;
 const dir = lazy(() => mkdtempSync(join(tmpdir(), 'rnn-oracle-h19-stream-')));
 /** The programs below do not read the case: any document will do. */
 const anyCase = {} as never;
-
-/** Whether a process exists and is not a zombie waiting to be reaped. */
-function alive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-  } catch {
-    return false;
-  }
-  const stat = existsSync(`/proc/${pid}/stat`) ? readFileSync(`/proc/${pid}/stat`, 'utf8') : '';
-  return !/^\d+ \(.*\) Z/.test(stat);
-}
 
 /** The failure a call of the implementation throws. */
 async function failure(p: Promise<unknown>): Promise<ImplementationFailure> {

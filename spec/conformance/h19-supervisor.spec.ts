@@ -2,20 +2,9 @@
  * src/conformance/supervisor.ts: the tail of a program's stderr (what a CRASH report shows) and one
  * run of a program (what `conform --command` reads: stdout, exit code, signal, timeout).
  */
-import { existsSync, readFileSync } from 'node:fs';
 import { describe, expect, it, vi } from 'vitest';
+import { alive } from './h19-processes.js';
 import { killGroup, runProcess, STDERR_TAIL_BYTES, Tail } from '../../src/conformance/supervisor.js';
-
-/** Whether a process exists and is not a zombie waiting to be reaped. */
-function alive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-  } catch {
-    return false;
-  }
-  const stat = existsSync(`/proc/${pid}/stat`) ? readFileSync(`/proc/${pid}/stat`, 'utf8') : '';
-  return !/^\d+ \(.*\) Z/.test(stat);
-}
 
 describe('Tail — the last STDERR_TAIL_BYTES of a stream', () => {
   it('keeps everything while the stream is short, and its last STDERR_TAIL_BYTES once it is long', () => {
