@@ -80,6 +80,18 @@ describe('streamImplementation — framing of the JSON lines', () => {
     }
   });
 
+  it('refuses a hello whose capabilities are not capabilities, naming their JSON path', async () => {
+    const impl = streamImplementation(`echo '{"format":"rnn-oracle/hello@1","capabilities":{"inputs":["sparse"]}}'; cat > /dev/null`, 10_000);
+    try {
+      expect(await impl.start!()).toBeUndefined();
+      const f = await failure(Promise.resolve(impl(anyCase)));
+      expect(f.kind).toBe('CRASH');
+      expect(f.message).toMatch(/\$\.capabilities\.inputs\[0\]/);
+    } finally {
+      await impl.stop!();
+    }
+  });
+
   it('reports the hello’s capabilities from start()', async () => {
     const impl = streamImplementation(`echo '{"format":"rnn-oracle/hello@1","name":"x","capabilities":{"update":"none"}}'; cat > /dev/null`, 10_000);
     try {
