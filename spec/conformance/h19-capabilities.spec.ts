@@ -123,7 +123,7 @@ describe('the quantities a case asks for, and which are skipped', () => {
   it('outputsOf puts each quantity under the output that produces it', () => {
     for (const n of ['loss', 'a', 'yHat'] as const) expect(outputsOf(n)).toEqual([n]);
     for (const n of ['da0', 'dc0', 'da0[2]', 'da0[12]', 'dc0[1]']) expect(outputsOf(n), n).toEqual(['da0']);
-    for (const n of ['clipped da0', 'clipped dc0', 'clipped da0[3]']) expect(outputsOf(n), n).toEqual(['clipped', 'da0']);
+    for (const n of ['clipped da0', 'clipped dc0', 'clipped da0[3]', 'clipped da0[12]']) expect(outputsOf(n), n).toEqual(['clipped', 'da0']);
     for (const n of ['clipped dWax', 'clipped dby', 'clipped dWax[1]']) expect(outputsOf(n), n).toEqual(['clipped']);
     for (const n of ['updated Wax', 'updated by', 'updated Wax[2]']) expect(outputsOf(n), n).toEqual(['updated']);
     for (const n of ['dWax', 'dba', 'dby', 'dWf', 'dWax[1]', 'dba[2]']) expect(outputsOf(n), n).toEqual(['gradients']);
