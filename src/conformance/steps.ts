@@ -74,7 +74,8 @@ export const sumOver = <S>(steps: readonly S[], term: (s: S) => number[][]): num
 
 /**
  * Whether `theirs` equals `expected` within the tolerance, element by element:
- * |theirs − expected| ≤ atol + rtol·|expected| (NaN equals NaN, ±Infinity equals itself).
+ * |theirs − expected| ≤ atol + rtol·|expected| (NaN equals NaN, ±Infinity equals itself and nothing else: with rtol > 0 the bound
+ * atol + rtol·∞ would otherwise accept any number).
  */
 export function agrees(expected: readonly number[][] | undefined, theirs: readonly number[][] | undefined, tol: Tolerance): boolean {
   if (!expected || !theirs || expected.length !== theirs.length) return false;
@@ -84,6 +85,7 @@ export function agrees(expected: readonly number[][] | undefined, theirs: readon
     return row.every((e, j) => {
       const t = r[j];
       if (e === t || (Number.isNaN(e) && Number.isNaN(t))) return true;
+      if (!Number.isFinite(e)) return false;
       return Math.abs(t - e) <= tol.atol + tol.rtol * Math.abs(e);
     });
   });

@@ -1,0 +1,13 @@
+/** Process helpers of the h19 supervisor and stream specs. */
+import { existsSync, readFileSync } from 'node:fs';
+
+/** Whether a process exists and is not a zombie waiting to be reaped (as spec/conformance/supervisor.spec.ts asks). */
+export function alive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+  } catch {
+    return false;
+  }
+  const stat = existsSync(`/proc/${pid}/stat`) ? readFileSync(`/proc/${pid}/stat`, 'utf8') : '';
+  return !/^\d+ \(.*\) Z/.test(stat);
+}
