@@ -20,8 +20,9 @@ const mulDD = (a: DD, b: DD): DD => (mul(a[0], a[1], b[0], b[1]), [out[0], out[1
 /** a·2ᵏ, exact (two steps so that 2ᵏ itself never overflows or underflows). */
 const scale2 = (a: DD, k: number): DD => {
   const k1 = Math.trunc(k / 2);
-  const f = 2 ** k1 * 2 ** (k - k1);
-  return [a[0] * f, a[1] * f];
+  const f1 = 2 ** k1;
+  const f2 = 2 ** (k - k1);
+  return [a[0] * f1 * f2, a[1] * f1 * f2];
 };
 
 /** a ÷ b: three quotient digits, each from the remainder so far. */
