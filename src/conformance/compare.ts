@@ -177,7 +177,8 @@ export function compareValues(oracle: number[][], theirs: number[][], tol: Judge
       const t = theirs[i][j];
       const abs = same(o, t) ? 0 : Math.abs(t - o);
       const rel = abs === 0 ? 0 : abs / Math.max(Math.abs(o), Number.MIN_VALUE);
-      const excess = Number.isNaN(abs) ? Infinity : abs - (tol.atol + tol.rtol * Math.abs(o));
+      // an infinite oracle value allows nothing but itself (rtol·∞ would make Infinity − Infinity = NaN, which passed)
+      const excess = Number.isNaN(abs) || (abs > 0 && !Number.isFinite(o)) ? Infinity : abs - (tol.atol + tol.rtol * Math.abs(o));
       const absOrInf = Number.isNaN(abs) ? Infinity : abs;
       const wasOk = ok;
       if (excess > 0) ok = false;
