@@ -139,7 +139,7 @@ describe('gradients clipped, scaled or negated as a whole', () => {
   it('k = −1 is judged within the tolerance k is known to: atol/|largest entry| when rtol is 0', () => {
     // tc2: the largest |dWax| entry is 0.8207 < 1, so atol/0.8207 > atol > atol·0.8207.
     const tol = { rtol: 0, atol: 1e-6 };
-    const largest = Math.max(...suiteCaseById(2).expected.gradients!.Wax.flat().map((v) => Math.abs(v as number)));
+    const largest = Math.max(...suiteCaseById(2).expected.gradients!.Wax!.flat().map((v) => Math.abs(v as number)));
     expect(largest).toBeLessThan(0.95);
     const delta = (0.9 * tol.atol) / largest;
     expect(ids(check(2, (q) => mapGradients(q, (v) => -v), tol))).toEqual(['gradients-negated']);
