@@ -1,4 +1,4 @@
-import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it, vi } from 'vitest';
@@ -6,6 +6,7 @@ import { commandImplementation, conform } from '../../src/conformance/conform.js
 import { MISTAKES } from '../../src/conformance/mistakes.js';
 import type { VectorSuite } from '../../src/conformance/vectors.js';
 import { runCli } from '../helpers/cli.js';
+import { alive } from './processes.js';
 
 const vectorsPath = new URL('../../fixtures/conformance/vectors.json', import.meta.url).pathname;
 const suite = JSON.parse(readFileSync(vectorsPath, 'utf8')) as VectorSuite;
@@ -15,17 +16,6 @@ const only = (...ids: number[]): VectorSuite => ({
   ...suite,
   testGroups: suite.testGroups.map((g) => ({ ...g, tests: g.tests.filter((t) => ids.includes(t.tcId)) })).filter((g) => g.tests.length > 0),
 });
-
-/** Whether a process exists and is not a zombie waiting to be reaped. */
-function alive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-  } catch {
-    return false;
-  }
-  const stat = existsSync(`/proc/${pid}/stat`) ? readFileSync(`/proc/${pid}/stat`, 'utf8') : '';
-  return !/^\d+ \(.*\) Z/.test(stat);
-}
 
 describe('the supervisor of per-process runs', () => {
   it('kills the whole process group on a timeout: the program’s own child does not outlive it', async () => {

@@ -10,7 +10,7 @@ import { evaluate, toResultJson } from '../../src/conformance/evaluate.js';
 import { MISTAKES } from '../../src/conformance/mistakes.js';
 import type { ResultJson } from '../../src/conformance/schema.js';
 import { plainRnn } from './diagnose-plain-rnn.js';
-import { suiteTest as suiteCaseById } from './h17-suite.js';
+import { suiteTest as suiteCaseById } from './stored-suite.js';
 
 /** A suite test's case and a deep copy of its expected result, as their quantities. */
 function fromSuite(tcId: number) {

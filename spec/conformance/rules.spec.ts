@@ -5,7 +5,7 @@
 import { describe, expect, it } from 'vitest';
 import { parseCase, type ParsedCase } from '../../src/conformance/case.js';
 import { rules } from '../../src/conformance/rules.js';
-import { suiteCase } from './h17-suite.js';
+import { suiteCase } from './stored-suite.js';
 
 const caseWith = (flag: string): ParsedCase => parseCase(suiteCase(flag).case);
 /** A case with T > 1 (the recurrence through Waaᵀ exists) and one with T = 1 (it does not). */

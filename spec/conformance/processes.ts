@@ -1,7 +1,7 @@
-/** Process helpers of the h19 supervisor and stream specs. */
+/** Process helpers of the supervisor and stream specs. */
 import { existsSync, readFileSync } from 'node:fs';
 
-/** Whether a process exists and is not a zombie waiting to be reaped (as spec/conformance/supervisor.spec.ts asks). */
+/** Whether a process exists and is not a zombie waiting to be reaped. */
 export function alive(pid: number): boolean {
   try {
     process.kill(pid, 0);

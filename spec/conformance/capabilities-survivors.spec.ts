@@ -37,7 +37,7 @@ const cellTests = lazy(() => (JSON.parse(readFileSync(new URL('../../fixtures/co
 const cellCase = (pick: (c: Record<string, unknown>) => boolean) => parseAnyCase(cellTests().find((t) => pick(t.case as never))!.case);
 const lstmCourse = () => cellCase((c) => c.cell === 'lstm' && c.variant === 'course' && c.clip === undefined && c.lr === undefined);
 const gruBefore = () => cellCase((c) => c.cell === 'gru' && (c.variant as { reset: string }).reset === 'before-matmul');
-const dir = lazy(() => mkdtempSync(join(tmpdir(), 'rnn-oracle-h19-caps-')));
+const dir = lazy(() => mkdtempSync(join(tmpdir(), 'rnn-oracle-caps-')));
 
 /** What JSON.parse says about `text`. */
 const parserMessage = (text: string): string => {

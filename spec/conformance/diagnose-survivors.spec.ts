@@ -8,7 +8,7 @@ import { compareResult, FLOAT64_TOLERANCE, quantitiesOf, type CheckReport } from
 import { evaluate, toResultJson } from '../../src/conformance/evaluate.js';
 import { MISTAKES } from '../../src/conformance/mistakes.js';
 import type { ResultJson } from '../../src/conformance/schema.js';
-import { suiteTest } from './h17-suite.js';
+import { suiteTest } from './stored-suite.js';
 
 const ids = (r: CheckReport) => (r.findings ?? []).map((f) => f.id);
 

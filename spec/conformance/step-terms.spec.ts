@@ -12,7 +12,7 @@ import type { ResultJson } from '../../src/conformance/schema.js';
 import type { Forward } from '../../src/reference/bptt.js';
 import { column } from '../../src/reference/linalg.js';
 import { plainRnn } from './diagnose-plain-rnn.js';
-import { suiteTest } from './h17-suite.js';
+import { suiteTest } from './stored-suite.js';
 
 const findings = (r: CheckReport, id: string) => (r.findings ?? []).filter((f) => f.id === id).map((f) => ({ step: f.step, quantities: f.quantities }));
 const flat = (v: unknown): number[] => (v as (number | number[])[]).map((x) => (Array.isArray(x) ? x[0] : x));

@@ -1,6 +1,6 @@
 /**
  * The cells' suite tables and generator (cells/vectors.ts, vectors2.ts), in fresh copies of the
- * modules inside the test: see h18-vectors-fresh.spec.ts for why (tables built at load, the suite
+ * modules inside the test: see vectors-fresh.spec.ts for why (tables built at load, the suite
  * cached per process, StrykerJS crediting them to whichever test loaded them first).
  */
 import { readFileSync } from 'node:fs';

@@ -9,11 +9,11 @@ import { join } from 'node:path';
 import { describe, expect, it, vi } from 'vitest';
 import { ImplementationFailure, ProgramOutput } from '../../src/conformance/conform.js';
 import { streamImplementation } from '../../src/conformance/stream.js';
-import { alive } from './h19-processes.js';
+import { alive } from './processes.js';
 import { lazy } from '../helpers/lazy.js';
 
 const HELLO = `echo '{"format":"rnn-oracle/hello@1"}'`;
-const dir = lazy(() => mkdtempSync(join(tmpdir(), 'rnn-oracle-h19-stream-')));
+const dir = lazy(() => mkdtempSync(join(tmpdir(), 'rnn-oracle-stream-')));
 /** The programs below do not read the case: any document will do. */
 const anyCase = {} as never;
 

@@ -3,7 +3,7 @@
  * run of a program (what `conform --command` reads: stdout, exit code, signal, timeout).
  */
 import { describe, expect, it, vi } from 'vitest';
-import { alive } from './h19-processes.js';
+import { alive } from './processes.js';
 import { killGroup, runProcess, STDERR_TAIL_BYTES, Tail } from '../../src/conformance/supervisor.js';
 
 describe('Tail — the last STDERR_TAIL_BYTES of a stream', () => {
