@@ -28,7 +28,11 @@ const classes = new Map<number, DecimalClass>();
 export function decimalClass(digits: number): DecimalClass {
   let cls = classes.get(digits);
   if (!cls) {
-    cls = (create(all, { number: 'BigNumber', precision: digits }) as unknown as { BigNumber: DecimalClass }).BigNumber;
+    // Configured after creation: mathjs's one-file bundle (which the mutation runs load) ignores
+    // create()'s config argument and would give 64 digits.
+    const math = create(all);
+    math.config({ number: 'BigNumber', precision: digits });
+    cls = (math as unknown as { BigNumber: DecimalClass }).BigNumber;
     classes.set(digits, cls);
   }
   return cls;
