@@ -4,6 +4,7 @@
  * diagnosis naming the equations involved.
  */
 import { isNonFiniteString } from '../data/json-numbers.js';
+import { excess as excessOf } from './agreement.js';
 import { flatVector, type ParsedCase } from './case.js';
 import { conditioning, type Precision, type QuantityTolerance } from './conditioning.js';
 import { evaluate, SLOT_KEYS, type SlotKey } from './evaluate.js';
@@ -177,8 +178,7 @@ export function compareValues(oracle: number[][], theirs: number[][], tol: Judge
       const t = theirs[i][j];
       const abs = same(o, t) ? 0 : Math.abs(t - o);
       const rel = abs === 0 ? 0 : abs / Math.max(Math.abs(o), Number.MIN_VALUE);
-      // an infinite oracle value allows nothing but itself (rtol·∞ would make Infinity − Infinity = NaN, which passed)
-      const excess = Number.isNaN(abs) || (abs > 0 && !Number.isFinite(o)) ? Infinity : abs - (tol.atol + tol.rtol * Math.abs(o));
+      const excess = excessOf(o, t, tol);
       const absOrInf = Number.isNaN(abs) ? Infinity : abs;
       const wasOk = ok;
       if (excess > 0) ok = false;

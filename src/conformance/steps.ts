@@ -12,6 +12,7 @@ import { entries, realPart, shape, type Matrix } from '../reference/linalg.js';
 import { softmaxCrossEntropyGradient } from '../reference/softmax.js';
 import type { ParsedCase } from './case.js';
 import type { Tolerance } from './compare.js';
+import { excess } from './agreement.js';
 import { rowsOf } from './evaluate.js';
 
 /** What one time step contributes to the backward pass, eqs. (16)–(26). */
@@ -74,19 +75,14 @@ export const sumOver = <S>(steps: readonly S[], term: (s: S) => number[][]): num
 
 /**
  * Whether `theirs` equals `expected` within the tolerance, element by element:
- * |theirs − expected| ≤ atol + rtol·|expected| (NaN equals NaN, ±Infinity equals itself and nothing else: with rtol > 0 the bound
- * atol + rtol·∞ would otherwise accept any number).
+ * |theirs − expected| ≤ atol + rtol·|expected|, NaN equals NaN, ±Infinity equals itself and nothing
+ * else (agreement.ts, the rule compareValues judges by too).
  */
 export function agrees(expected: readonly number[][] | undefined, theirs: readonly number[][] | undefined, tol: Tolerance): boolean {
   if (!expected || !theirs || expected.length !== theirs.length) return false;
   return expected.every((row, i) => {
     const r = theirs[i];
     if (row.length !== r.length) return false;
-    return row.every((e, j) => {
-      const t = r[j];
-      if (e === t || (Number.isNaN(e) && Number.isNaN(t))) return true;
-      if (!Number.isFinite(e)) return false;
-      return Math.abs(t - e) <= tol.atol + tol.rtol * Math.abs(e);
-    });
+    return row.every((e, j) => excess(e, r[j], tol) <= 0);
   });
 }
