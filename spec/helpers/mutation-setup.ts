@@ -7,14 +7,33 @@
  *
  * In a mutant's run (Stryker provides mode "mutant"), it also sets `countsOff` on Stryker's
  * namespace, which turns off the coverage counting Stryker reads only after the dry run
- * (vitest.mutation.config.ts says how and what it saves).
+ * (vitest.mutation.config.ts says how and what it saves), and gives each test its own hit limit
+ * (spec/helpers/mutation-hit-limit.ts).
+ *
+ * STRYKER_PROFILE=<dir> writes, per Stryker worker process, a line as each spec file starts and
+ * ends in a mutant's run: time in ms, mutant id, start|end, file. scripts/mutation-profile.mjs
+ * reads them beside the run's report and says where the time went.
  */
+import { appendFileSync } from 'node:fs';
 import fc from 'fast-check';
-import { inject } from 'vitest';
+import { afterAll, beforeAll, expect, inject } from 'vitest';
+import { hitLimitPerTest } from './mutation-hit-limit.js';
 
 export const MUTATION_NUM_RUNS = 25;
 fc.configureGlobal({ ...fc.readConfigureGlobal(), numRuns: MUTATION_NUM_RUNS });
 
-const mode = (inject as (key: string) => unknown)('mode');
+const injected = inject as (key: string) => unknown;
+const mode = injected('mode');
 const stryker = ((globalThis as { __stryker__?: Record<string, unknown> }).__stryker__ ??= {});
 stryker.countsOff = mode === 'mutant';
+hitLimitPerTest(mode, injected('hitLimit'));
+
+const profile = process.env.STRYKER_PROFILE;
+if (profile && mode === 'mutant') {
+  const line = (what: string) => () => {
+    const file = (expect.getState().testPath ?? '?').replace(/^.*\/spec\//, 'spec/');
+    appendFileSync(`${profile}/${process.pid}.log`, `${Date.now()} ${String(injected('activeMutant'))} ${what} ${file}\n`);
+  };
+  beforeAll(line('start'));
+  afterAll(line('end'));
+}
