@@ -50,6 +50,15 @@ export const MINCHAR_PARAMS = 2e-11;
  */
 export const DOUBLE_DOUBLE_FUNCTION = 1e-30;
 /**
+ * One double-double add (QD's ieee_add, "AccurateDWPlusDW") and one product (Dekker's product plus
+ * the cross terms, "DWTimesDW1"), relative to the exact result: the proven bounds of M. Joldes,
+ * J.-M. Muller, V. Popescu, "Tight and rigorous error bounds for basic building blocks of
+ * double-word arithmetic", ACM TOMS 44(2), 2017 — 3u²/(1 − 4u) and 7u², u = 2⁻⁵³. Measured on
+ * 40,000 random normalised pairs (half with cancelling heads): at most 0.96u² and 1.8u².
+ */
+export const DOUBLE_DOUBLE_ADD = (3 * 2 ** -106) / (1 - 4 * 2 ** -53);
+export const DOUBLE_DOUBLE_MUL = 7 * 2 ** -106;
+/**
  * Where a gradient entry is a sum whose terms cancel exactly or almost (e.g. a true dba of −3e-62
  * from terms of size 1e-2), neither double-double (106 bits, 1.2e-32) nor a 60-digit evaluation
  * resolves the remainder below about 1e-32 of the quantity's scale: measured 1.4e-34 against
