@@ -1,9 +1,10 @@
 import { statSync } from 'node:fs';
 import { relative } from 'node:path';
+import type { Worker } from 'node:worker_threads';
 import { fileURLToPath } from 'node:url';
 import type { Plugin } from 'vite';
 import { defineConfig } from 'vitest/config';
-import { BaseSequencer, type TestSpecification } from 'vitest/node';
+import { BaseSequencer, ThreadsPoolWorker, type TestSpecification } from 'vitest/node';
 
 /**
  * The specs StrykerJS runs for `npm run mutation`: the in-process specs of the folders it mutates
@@ -62,11 +63,82 @@ const skipCountsInMutantRuns: Plugin = {
   },
 };
 
+/**
+ * One worker thread for a Stryker worker's series of mutant runs. Stryker's vitest runner calls
+ * vitest's start() once per mutant, and vitest stops its worker thread at the end of every start(),
+ * so every mutant paid for a new thread: vitest's worker runtime and every dependency outside src/
+ * and spec/ imported again (mathjs's bundle alone takes 0.26–1.2 s). Here the thread is kept for the
+ * next run: its "stop" is answered for it and the thread handed to the next start(), which sends
+ * it the run's config (Stryker's test filter included) as to a new one. The worker keeps the
+ * modules it has evaluated between runs, so spec/helpers/mutation-setup.ts drops them when a new
+ * mutant's run begins: src/ and spec/ are evaluated afresh for every mutant, as in a new thread,
+ * and static mutants still run at load time. Every KEPT_RUNS runs the thread is really stopped,
+ * which bounds what runs may leak. STRYKER_FRESH_WORKER=on gives every run a new thread again.
+ */
+const KEPT_RUNS = 100;
+interface ThreadsWorker {
+  _thread?: Worker;
+  stdout: NodeJS.WritableStream & { setMaxListeners(n: number): void; getMaxListeners(): number };
+  stderr: ThreadsWorker['stdout'];
+  runs?: number;
+  keep?: boolean;
+  listeners?: [string, (...args: unknown[]) => void][];
+}
+let kept: { thread: Worker; runs: number } | undefined;
+function keepThreadsAcrossRuns(): void {
+  const proto = ThreadsPoolWorker.prototype as unknown as Record<'start' | 'stop' | 'send' | 'on', (this: ThreadsWorker, ...a: never[]) => unknown>;
+  const { start, stop, send, on } = proto;
+  proto.start = function (this: ThreadsWorker) {
+    if (!this._thread && kept) {
+      this._thread = kept.thread.ref() ?? kept.thread;
+      this.runs = kept.runs;
+      kept = undefined;
+    }
+    this.listeners = [];
+    return start.call(this);
+  };
+  proto.on = function (this: ThreadsWorker, event: string, cb: (...args: unknown[]) => void) {
+    this.listeners?.push([event, cb]);
+    return (on as (this: ThreadsWorker, e: string, c: typeof cb) => unknown).call(this, event, cb);
+  };
+  proto.send = function (this: ThreadsWorker, message: { type?: string }) {
+    if (message?.type !== 'stop' || (this.runs ?? 0) + 1 >= KEPT_RUNS) return (send as (this: ThreadsWorker, m: unknown) => unknown).call(this, message);
+    this.keep = true;
+    const thread = this._thread!;
+    queueMicrotask(() => thread.emit('message', { type: 'stopped', __vitest_worker_response__: true }));
+  };
+  proto.stop = async function (this: ThreadsWorker) {
+    if (!this.keep) return stop.call(this);
+    const thread = this._thread!;
+    for (const [event, cb] of this.listeners ?? []) thread.off(event, cb);
+    for (const [from, to] of [[thread.stdout, this.stdout], [thread.stderr, this.stderr]] as const) {
+      from.unpipe(to);
+      to.setMaxListeners(to.getMaxListeners() - 1);
+    }
+    kept = { thread, runs: (this.runs ?? 0) + 1 };
+    thread.unref(); // a kept thread must not hold the process open
+    this._thread = undefined;
+    this.keep = false;
+  };
+}
+const keepThreads = process.env.STRYKER_FRESH_WORKER !== 'on';
+if (keepThreads) keepThreadsAcrossRuns();
+/** Stops the kept thread when vitest closes (Stryker disposing of its runner). */
+const stopKeptThread: Plugin = {
+  name: 'rnn-oracle:stop-the-kept-thread',
+  configureVitest({ vitest }) {
+    vitest.onClose(async () => {
+      await kept?.thread.terminate();
+      kept = undefined;
+    });
+  },
+};
+
 /** Specs that drive the kit through the CLI and child processes (seconds each): run for src/conformance only. */
 const throughProcesses = ['spec/conformance/stream.spec.ts', 'spec/conformance/supervisor.spec.ts', 'spec/conformance/commands.spec.ts'];
 
 export default defineConfig({
-  plugins: process.env.STRYKER_COUNTS === 'on' ? [] : [skipCountsInMutantRuns],
+  plugins: [...(process.env.STRYKER_COUNTS === 'on' ? [] : [skipCountsInMutantRuns]), ...(keepThreads ? [stopKeptThread] : [])],
   resolve: { alias: [{ find: /^mathjs$/, replacement: mathjsBundle }] },
   test: {
     include: ['spec/reference/**/*.spec.ts', 'spec/gradcheck/**/*.spec.ts', 'spec/engine/**/*.spec.ts', 'spec/random/**/*.spec.ts', 'spec/conformance/**/*.spec.ts'],

@@ -5,7 +5,8 @@
  * Stryker worker process, a line as each spec file starts and ends in a mutant's run.
  *
  * A mutant's cost is the time from its first spec file's start to the next mutant's first start in
- * the same process (worker start-up, imports, tests and Stryker's own work between them). A worker
+ * the same process (worker start-up, imports, tests and Stryker's own work between them); static
+ * mutants (run with every spec, in a fresh environment) are counted apart. A worker
  * process's last mutant (one that timed out, when Stryker replaces the process, or the run's last)
  * runs until the next process starts, or, for the run's last, until its last line.
  */
@@ -18,7 +19,7 @@ if (!dir || !reportFile) {
 }
 const status = new Map();
 for (const file of Object.values(JSON.parse(readFileSync(reportFile, 'utf8')).files))
-  for (const m of file.mutants) status.set(m.id, m.status);
+  for (const m of file.mutants) status.set(m.id, m.static ? `${m.status}, static` : m.status);
 
 /** Per process: its mutant runs in order, each { id, first, last, files, fileMs }. */
 const processes = readdirSync(dir).filter((f) => f.endsWith('.log')).map((f) => {
@@ -46,8 +47,8 @@ for (const runs of processes) runs.forEach((run, i) => {
 });
 const total = [...rows.values()].reduce((s, r) => s + r.ms, 0);
 const min = (ms) => (ms / 60000).toFixed(1);
-console.log('status      mutants  worker-min  share  s/mutant  spec files/mutant  in spec files');
+console.log('status           mutants  worker-min  share  s/mutant  spec files/mutant  in spec files');
 for (const [s, r] of [...rows].sort((a, b) => b[1].ms - a[1].ms))
-  console.log(`${s.padEnd(12)}${String(r.n).padStart(7)}${min(r.ms).padStart(12)}${(100 * r.ms / total).toFixed(0).padStart(6)}%` +
+  console.log(`${s.padEnd(17)}${String(r.n).padStart(7)}${min(r.ms).padStart(12)}${(100 * r.ms / total).toFixed(0).padStart(6)}%` +
     `${(r.ms / r.n / 1000).toFixed(2).padStart(10)}${(r.files / r.n).toFixed(1).padStart(19)}${(100 * r.fileMs / r.ms).toFixed(0).padStart(15)}%`);
-console.log(`all         ${String([...rows.values()].reduce((s, r) => s + r.n, 0)).padStart(7)}${min(total).padStart(12)}`);
+console.log(`all              ${String([...rows.values()].reduce((s, r) => s + r.n, 0)).padStart(7)}${min(total).padStart(12)}`);

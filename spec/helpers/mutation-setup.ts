@@ -26,6 +26,18 @@ const injected = inject as (key: string) => unknown;
 const mode = injected('mode');
 const stryker = ((globalThis as { __stryker__?: Record<string, unknown> }).__stryker__ ??= {});
 stryker.countsOff = mode === 'mutant';
+// A kept worker thread (vitest.mutation.config.ts) carries over, from the previous mutant's run,
+// the modules it evaluated and Stryker's namespace. A new mutant's run starts as in a new thread:
+// no module evaluated (src/ and spec/ are loaded afresh after this file) and no mutant active while
+// they load (Stryker activates a runtime mutant before the tests; a static one, before this file).
+const run = injected('activeMutant');
+if (mode === 'mutant' && stryker.run !== run) {
+  stryker.run = run;
+  if (injected('mutantActivation') !== 'static') stryker.activeMutant = undefined;
+  const modules = (globalThis as { __vitest_worker__?: { evaluatedModules?: { clear?: () => void } } }).__vitest_worker__?.evaluatedModules;
+  if (typeof modules?.clear !== 'function') throw new Error('mutation-setup: vitest’s worker state has changed shape; see vitest.mutation.config.ts');
+  modules.clear();
+}
 hitLimitPerTest(mode, injected('hitLimit'));
 
 const profile = process.env.STRYKER_PROFILE;
