@@ -50,6 +50,12 @@ describe('reading a case@1 (case.ts)', () => {
     expect(refusal(() => parseCase({ ...tiny(), params: { ...tiny().params, Wax: [[1, 2], [1]], Waa: [[0, 0], [0, 0]], ba: [0, 0] } }))).toMatch(/^case: \$\.params\.Wax\[1\]: /);
     expect(refusal(() => parseCase({ ...tiny(), params: { ...tiny().params, Wya: [[1], []] } }))).toMatch(/^case: \$\.params\.Wya\[1\]: /);
   });
+
+  it('calls each empty parameter empty, naming it, rather than giving it the shape 0×1', () => {
+    for (const name of ['Wax', 'Waa', 'Wya', 'ba', 'by'] as const) {
+      expect(refusal(() => parseCase({ ...tiny(), params: { ...tiny().params, [name]: [] } })), name).toMatch(new RegExp(`^case: \\$\\.params\\.${name}: is empty;`));
+    }
+  });
 });
 
 describe('reading a case of either format (any-case.ts)', () => {

@@ -4,7 +4,7 @@ import type { Problem } from '../gradcheck/problem.js';
 import { isNonFiniteString } from '../data/json-numbers.js';
 import { checkTarget, inputVector } from '../reference/inputs.js';
 import { column, fromRows, zeros } from '../reference/linalg.js';
-import { dimensions, type Params } from '../reference/types.js';
+import { dimensions, PARAM_NAMES, type Params } from '../reference/types.js';
 import { MAX_STEPS, MAX_WIDTH } from './limits.js';
 import { caseSchema, issueLine, type CaseJson } from './schema.js';
 
@@ -69,6 +69,9 @@ export function parseCase(input: string | unknown, source = 'case'): ParsedCase 
   if (!parsed.success) throw new ConformanceInputError(`${source}: ${issueLine(parsed.error.issues[0])}`);
   const json = parsed.data;
   const p = json.params;
+  // an empty matrix has no shape to report (it would read as 0×1); no parameter may be empty, as nA, nY ≥ 1
+  const empty = PARAM_NAMES.find((n) => p[n].length === 0);
+  if (empty) throw new ConformanceInputError(`${source}: $.params.${empty}: is empty; every parameter has at least one row (nA and nY are at least 1)`);
   // sizes first, before anything is built from them
   const widths = { nA: p.ba.length, nX: Math.max(p.Wax.length, p.Wax[0]?.length ?? 0), nY: p.by.length };
   const wide = (['nA', 'nX', 'nY'] as const).find((k) => widths[k] > MAX_WIDTH);
