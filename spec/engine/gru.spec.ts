@@ -7,7 +7,13 @@ import { clipElementwise } from '../../src/reference/clip.js';
 import { gruLossAndGradients } from '../../src/reference/gru/bptt.js';
 import { GRU_VARIANTS, type GruParams, type GruVariant } from '../../src/reference/gru/types.js';
 import { column, realPart, type Matrix } from '../../src/reference/linalg.js';
-import { expectNamedClose, gatedCaseArb, expectWithin, printWorstSeen, rowsAfterFirst, type GatedCase } from '../helpers/gated-engine.js';
+import { parseAnyCase } from '../../src/conformance/any-case.js';
+import type { QuantityConditioning } from '../../src/conformance/conditioning.js';
+import { cellConditioning } from '../../src/conformance/cells/expected.js';
+import type { CellCase } from '../../src/conformance/cells/model.js';
+import { rowsOf } from '../../src/conformance/evaluate.js';
+import { expectNamedClose, gatedCaseArb, expectWithin, printWorstSeen, rowsAfterFirst, type GatedCase, type KitTolerance } from '../helpers/gated-engine.js';
+import { BADLY_CONDITIONED } from './gru-badly-conditioned.js';
 import { GATED_ENGINE_AGREEMENT, GATED_ENGINE_EXPANDING } from '../helpers/tolerances.js';
 
 const caseArb = (variant: GruVariant, w: number) => gatedCaseArb((nA, V) => gruNamedShapes(variant, nA, V), w);
@@ -18,21 +24,37 @@ function namedGradients(p: FastGruParams, g: FastGruGradients): Record<string, F
   return gruToNamed({ ...p, Wx: g.dWx, Wa: g.dWa, b: g.db, bhn: g.dbhn, Wya: g.dWya, by: g.dby });
 }
 
-/** Engine and reference on one case: loss, every a⟨t⟩ and ŷ⟨t⟩, every gradient and ∂L/∂a⟨0⟩. */
-function expectEngineEqualsReference(variant: GruVariant, c: GatedCase, tolerance: number): void {
+/** The conformance kit's float64 tolerances for the case, as a case@2 (computed on first use). */
+function kitTolerances(variant: GruVariant, c: GatedCase): KitTolerance {
+  let study: Map<string, QuantityConditioning> | undefined;
+  return (quantity) => {
+    const params = Object.fromEntries(Object.entries(c.params).map(([n, M]) => [n, rowsOf(M)]));
+    const json = { format: 'rnn-oracle/case@2', cell: 'gru', variant: { reset: variant.reset, blend: variant.blend }, params, a0: c.a0, inputs: c.X, targets: c.Y };
+    study ??= cellConditioning(parseAnyCase(json) as CellCase, 'float64');
+    return study.get(quantity)!.tolerance;
+  };
+}
+
+/**
+ * Engine and reference on one case: loss, every a⟨t⟩ and ŷ⟨t⟩, every gradient and ∂L/∂a⟨0⟩; with
+ * `badlyConditioned`, beyond `tolerance` within twice the conformance kit's tolerance (expectWithin).
+ */
+function expectEngineEqualsReference(variant: GruVariant, c: GatedCase, tolerance: number, badlyConditioned = false): void {
   const params = { variant, ...c.params } as unknown as GruParams;
   const ws = new GruWorkspace(variant, c.nA, c.V, 1 + (c.X.length % 5)); // small capacities: grown on demand
   const loss = gruForward(gruFromReference(params), c.X, c.Y, Float64Array.from(c.a0), ws);
   const ref = gruLossAndGradients(params, c.X, c.Y, column(c.a0));
-  expectWithin([loss], realPart(ref.loss), tolerance, 'L');
+  const kit = badlyConditioned ? kitTolerances(variant, c) : undefined;
+  const of = (q: string) => kit && (() => kit(q));
+  expectWithin([loss], realPart(ref.loss), tolerance, 'L', of('loss'));
   const a = rowsAfterFirst(ws.a, c.nA, c.X.length);
   ref.forward.steps.forEach((s, t) => {
-    expectWithin(a[t], s.a, tolerance, `a⟨${t + 1}⟩`);
-    expectWithin(ws.yHat.subarray(t * c.V, (t + 1) * c.V), s.yHat, tolerance, `ŷ⟨${t + 1}⟩`);
+    expectWithin(a[t], s.a, tolerance, `a⟨${t + 1}⟩`, of('a'));
+    expectWithin(ws.yHat.subarray(t * c.V, (t + 1) * c.V), s.yHat, tolerance, `ŷ⟨${t + 1}⟩`, of('yHat'));
   });
   const g = gruBackward(c.X, c.Y, ws);
-  expectNamedClose(namedGradients(ws.params, g), ref.gradients.dParams, tolerance, 'd');
-  expectWithin(g.da0, ref.gradients.da0, tolerance, 'da0');
+  expectNamedClose(namedGradients(ws.params, g), ref.gradients.dParams, tolerance, 'd', kit);
+  expectWithin(g.da0, ref.gradients.da0, tolerance, 'da0', of('da0'));
 }
 
 afterAll(() => printWorstSeen('GRU'));
@@ -45,8 +67,16 @@ describe.each(GRU_VARIANTS.map((v) => [label(v), v] as const))('the fast GRU equ
     fc.assert(fc.property(caseArb(variant, 0.5), (c) => expectEngineEqualsReference(variant, c, GATED_ENGINE_AGREEMENT)), { numRuns: RUNS });
   });
 
-  it('agrees within the measured looser bound for weights in [−4, 4], where rounding differences grow along the sequence', () => {
-    fc.assert(fc.property(caseArb(variant, 4), (c) => expectEngineEqualsReference(variant, c, GATED_ENGINE_EXPANDING)), { numRuns: Math.ceil(RUNS / 2) });
+  it('agrees within the measured looser bound for weights in [−4, 4], where rounding differences grow along the sequence, or within twice the conformance kit’s tolerance where the case is badly conditioned', () => {
+    fc.assert(fc.property(caseArb(variant, 4), (c) => expectEngineEqualsReference(variant, c, GATED_ENGINE_EXPANDING, true)), { numRuns: Math.ceil(RUNS / 2) });
+  });
+});
+
+describe('the fast GRU on a badly conditioned case (reset before-matmul, gate-takes-new)', () => {
+  it('differs from the reference beyond the measured bound where dWrx has condition 1.3e8, and within twice the kit’s tolerance (a fast-check counterexample, kept)', () => {
+    const c = BADLY_CONDITIONED.case();
+    expect(() => expectEngineEqualsReference(BADLY_CONDITIONED.variant, c, GATED_ENGINE_EXPANDING)).toThrow(/dWrx/);
+    expectEngineEqualsReference(BADLY_CONDITIONED.variant, c, GATED_ENGINE_EXPANDING, true);
   });
 });
 
