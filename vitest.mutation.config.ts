@@ -63,6 +63,9 @@ const skipCountsInMutantRuns: Plugin = {
   },
 };
 
+/** Specs that drive the kit through the CLI and child processes (seconds each): run for src/conformance only. */
+const throughProcesses = ['spec/conformance/stream.spec.ts', 'spec/conformance/supervisor.spec.ts', 'spec/conformance/commands.spec.ts'];
+
 /**
  * One worker thread for a Stryker worker's series of mutant runs. Stryker's vitest runner calls
  * vitest's start() once per mutant, and vitest stops its worker thread at the end of every start(),
@@ -73,7 +76,8 @@ const skipCountsInMutantRuns: Plugin = {
  * modules it has evaluated between runs, so spec/helpers/mutation-setup.ts drops them when a new
  * mutant's run begins: src/ and spec/ are evaluated afresh for every mutant, as in a new thread,
  * and static mutants still run at load time. Every KEPT_RUNS runs the thread is really stopped,
- * which bounds what runs may leak. STRYKER_FRESH_WORKER=on gives every run a new thread again.
+ * which bounds what runs may leak, and so is the thread of a run that included a spec starting
+ * child processes, whose late events could otherwise reach the next mutant's run. STRYKER_FRESH_WORKER=on gives every run a new thread again.
  */
 const KEPT_RUNS = 100;
 interface ThreadsWorker {
@@ -82,6 +86,7 @@ interface ThreadsWorker {
   stderr: ThreadsWorker['stdout'];
   runs?: number;
   keep?: boolean;
+  spawns?: boolean;
   listeners?: [string, (...args: unknown[]) => void][];
 }
 let kept: { thread: Worker; runs: number } | undefined;
@@ -101,8 +106,10 @@ function keepThreadsAcrossRuns(): void {
     this.listeners?.push([event, cb]);
     return (on as (this: ThreadsWorker, e: string, c: typeof cb) => unknown).call(this, event, cb);
   };
-  proto.send = function (this: ThreadsWorker, message: { type?: string }) {
-    if (message?.type !== 'stop' || (this.runs ?? 0) + 1 >= KEPT_RUNS) return (send as (this: ThreadsWorker, m: unknown) => unknown).call(this, message);
+  proto.send = function (this: ThreadsWorker, message: { type?: string; context?: { files?: { filepath: string }[] } }) {
+    // a run of the specs that start child processes may leave their events behind: its thread goes
+    if (message?.type === 'run') this.spawns = message.context?.files?.some((f) => throughProcesses.some((p) => f.filepath.endsWith(p)));
+    if (message?.type !== 'stop' || this.spawns || (this.runs ?? 0) + 1 >= KEPT_RUNS) return (send as (this: ThreadsWorker, m: unknown) => unknown).call(this, message);
     this.keep = true;
     const thread = this._thread!;
     queueMicrotask(() => thread.emit('message', { type: 'stopped', __vitest_worker_response__: true }));
@@ -134,8 +141,6 @@ const stopKeptThread: Plugin = {
   },
 };
 
-/** Specs that drive the kit through the CLI and child processes (seconds each): run for src/conformance only. */
-const throughProcesses = ['spec/conformance/stream.spec.ts', 'spec/conformance/supervisor.spec.ts', 'spec/conformance/commands.spec.ts'];
 
 export default defineConfig({
   plugins: [...(process.env.STRYKER_COUNTS === 'on' ? [] : [skipCountsInMutantRuns]), ...(keepThreads ? [stopKeptThread] : [])],
