@@ -27,12 +27,12 @@ function namedGradients(p: FastGruParams, g: FastGruGradients): Record<string, F
 /** The conformance kit's float64 tolerances for the case, as a case@2 (computed on first use). */
 function kitTolerances(variant: GruVariant, c: GatedCase): KitTolerance {
   let study: Map<string, QuantityConditioning> | undefined;
-  return (quantity) => {
+  const conditioning = () => {
     const params = Object.fromEntries(Object.entries(c.params).map(([n, M]) => [n, rowsOf(M)]));
     const json = { format: 'rnn-oracle/case@2', cell: 'gru', variant: { reset: variant.reset, blend: variant.blend }, params, a0: c.a0, inputs: c.X, targets: c.Y };
-    study ??= cellConditioning(parseAnyCase(json) as CellCase, 'float64');
-    return study.get(quantity)!.tolerance;
+    return cellConditioning(parseAnyCase(json) as CellCase, 'float64');
   };
+  return (quantity) => (study ??= conditioning()).get(quantity)!.tolerance;
 }
 
 /**

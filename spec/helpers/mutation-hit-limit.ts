@@ -30,6 +30,7 @@ interface StrykerNamespace {
   hitLimit?: number;
   mutantCoverage?: { perTest: Record<string, Record<string, number>> };
   mostHits?: Record<string, number>;
+  mostHitsRead?: Record<string, number>;
 }
 
 /** Dry run: after each spec file, fold its tests' hits into the per-mutant maximum and write it out. */
@@ -48,7 +49,8 @@ function recordMostHits(ns: StrykerNamespace): void {
 /** Mutant run: a limit per test, and a tripped limit reported the way Stryker reports its own. */
 function limitEachTest(ns: StrykerNamespace, strykerLimit: number | undefined): void {
   if (strykerLimit === undefined || !existsSync(MOST_HITS_FILE)) return;
-  const most = JSON.parse(readFileSync(MOST_HITS_FILE, 'utf8')) as Record<string, number>;
+  // read once per worker thread: the dry run has written it before any mutant's run
+  const most = (ns.mostHitsRead ??= JSON.parse(readFileSync(MOST_HITS_FILE, 'utf8')) as Record<string, number>);
   let limit = Infinity;
   let tripped = false;
   beforeEach(() => {
